@@ -1,0 +1,147 @@
+"""Typeset TeX at build time, so readers download no math JavaScript or fonts.
+
+`pymdownx.arithmatex` (generic mode) wraps `$...$` and `$$...$$` in
+`<span class="arithmatex">\\(...\\)</span>` and
+`<div class="arithmatex">\\[...\\]</div>`.
+This hook replaces each wrapper with an inline SVG drawn by ziamath, whose glyphs
+are paths from the STIX Two Math font shipped inside the ziamath wheel: the
+equations look the same on every machine and need no network.
+
+Glyph outlines repeat across equations, so each page gets one hidden sprite of
+`<symbol>`s and every equation refers to it with `<use>`.
+
+A TeX error is logged as a warning, which `strict: true` turns into a failed
+build; `mkdocs serve` keeps running and shows the faulty source in red.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import html
+import json
+import logging
+import re
+import warnings
+from pathlib import Path
+
+import latex2mathml.converter
+
+with warnings.catch_warnings():
+    # ziamath 0.13 locates its font with a deprecated importlib.resources call.
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import ziamath
+
+log = logging.getLogger("mkdocs.hooks.math")
+
+# Body text in Material is 16 px; equations are drawn at that size and scaled in
+# em, so they follow the reader's zoom and font-size settings.
+FONT_PX = 16.0
+ziamath.config.precision = 2
+
+CACHE_DIR = Path(".cache/math")
+_CACHE_VERSION = f"1-{ziamath.__version__}-{FONT_PX}"
+
+_WRAPPED = re.compile(
+    r'<(?P<tag>span|div) class="arithmatex">'
+    r"(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\])"
+    r"</(?P=tag)>",
+    re.DOTALL,
+)
+_SYMBOL = re.compile(r"<symbol .*?</symbol>", re.DOTALL)
+_SYMBOL_ID = re.compile(r'<symbol id="([^"]+)"')
+_SVG_OPEN = re.compile(
+    r'<svg xmlns="http://www.w3.org/2000/svg" width="([\d.]+)" '
+    r'height="([\d.]+)" viewBox="([-\d. ]+)"'
+)
+
+
+class TexError(ValueError):
+    """TeX that cannot be typeset."""
+
+
+def check_tex(tex: str) -> None:
+    """Raise TexError for TeX that latex2mathml would pass through unrendered."""
+    try:
+        mathml = latex2mathml.converter.convert(tex)
+    except Exception as exc:  # latex2mathml raises many unrelated types
+        raise TexError(f"{type(exc).__name__} {exc}".strip()) from exc
+    unknown = re.findall(r">(\\[A-Za-z]+)<", mathml)
+    if unknown:
+        raise TexError(f"unknown command {', '.join(sorted(set(unknown)))}")
+
+
+@functools.cache
+def typeset(tex: str, display: bool) -> str:
+    """Return the SVG for one equation, sized in em and aligned on the baseline."""
+    key = hashlib.sha256(f"{_CACHE_VERSION}|{display}|{tex}".encode()).hexdigest()
+    cached = CACHE_DIR / f"{key[:2]}/{key}.json"
+    if cached.exists():
+        return json.loads(cached.read_text())["svg"]
+    check_tex(tex)
+    try:
+        svg = ziamath.Latex(
+            tex, size=FONT_PX, color="currentColor", inline=not display
+        ).svg()
+    except Exception as exc:
+        raise TexError(f"{type(exc).__name__} {exc}".strip()) from exc
+    width, height, viewbox = _SVG_OPEN.match(svg).groups()
+    top = float(viewbox.split()[1])
+    depth = float(height) + top  # how far the drawing reaches below the baseline
+    style = (
+        f"width:{float(width) / FONT_PX:.3f}em;height:{float(height) / FONT_PX:.3f}em;"
+        f"vertical-align:{-depth / FONT_PX:.3f}em"
+    )
+    label = html.escape(tex.strip(), quote=True)
+    opening = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{viewbox}" style="{style}" '
+        f'role="img" aria-label="{label}" focusable="false"'
+    )
+    svg = opening + svg[_SVG_OPEN.match(svg).end() :]
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    cached.write_text(json.dumps({"tex": tex, "svg": svg}))
+    return svg
+
+
+def render(tex: str, display: bool, where: str) -> str:
+    """Typeset one equation, or log a warning and show the source."""
+    try:
+        svg = typeset(tex, display)
+    except TexError as exc:
+        log.warning("TeX error in %s: %s in %r", where, exc, tex)
+        return f'<code class="math-error">{html.escape(tex)}</code>'
+    if display:
+        return f'<div class="math math-display">{svg}</div>'
+    return f'<span class="math">{svg}</span>'
+
+
+def typeset_page(page_html: str, where: str) -> str:
+    """Replace every arithmatex wrapper in a page and add the shared glyph sprite."""
+    symbols: dict[str, str] = {}
+
+    def replace(match: re.Match[str]) -> str:
+        display = match["display"] is not None
+        tex = html.unescape(match["display"] if display else match["inline"])
+        out = render(tex, display, where)
+
+        def share(symbol: re.Match[str]) -> str:
+            # ziamath names a glyph by font and glyph id, so one name is one outline;
+            # keep a symbol in place if that ever stops being true.
+            known = symbols.setdefault(_SYMBOL_ID.match(symbol[0])[1], symbol[0])
+            return "" if known == symbol[0] else symbol[0]
+
+        return _SYMBOL.sub(share, out)
+
+    page_html = _WRAPPED.sub(replace, page_html)
+    if not symbols:
+        return page_html
+    sprite = (
+        '<svg class="math-sprite" aria-hidden="true" focusable="false">'
+        + "".join(symbols[k] for k in sorted(symbols))
+        + "</svg>"
+    )
+    return sprite + page_html
+
+
+def on_page_content(html_text, page, config, files):
+    return typeset_page(html_text, page.file.src_uri)
