@@ -9,48 +9,60 @@ HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve test lint pytest docs-test notebooks build browser workflows bench lock clean
+.PHONY: help setup serve test lint pytest build browser workflows notebooks figures bench lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-# Recreate the environment when it is missing or older than what it was built from.
+# (Re)install when .venv is missing, broken, or older than the pins. An existing
+# torch==2.13.0 (such as CI's CPU wheel) already satisfies the pin and is kept.
 $(STAMP): constraints.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
-		{ echo "Python 3.11 or newer is needed; set PYTHON=python3.11"; exit 1; }
-	rm -rf $(VENV)
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[docs,test]'
+		{ echo "RNN Guide needs Python 3.11 or newer: make PYTHON=python3.11 ..."; exit 1; }
+	@$(BIN)/python -c 'import sys' 2>/dev/null || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[docs,test]'
 	touch $@
 
+setup: $(STAMP) ## Create or update .venv with the pinned packages
+
 serve: $(STAMP) ## Build the site and serve it at http://127.0.0.1:8000 with live reload
-	$(BIN)/mkdocs serve --dev-addr $(HOST) --livereload
+	$(BIN)/mkdocs serve --dev-addr $(HOST)
 
 test: lint pytest build browser workflows ## Every check: lint, tests, doc examples, notebooks, strict build, browser, workflows
-	@echo "make test: all checks passed"
+	@echo "make test: every check passed"
 
-lint: $(STAMP) ## Ruff lint and format check
+lint: $(STAMP) ## Ruff: lint and formatting
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-pytest: $(STAMP) ## Unit tests, every doc example and every notebook
+pytest: $(STAMP) ## rnn_guide tests, toolchain tests, every doc example, every notebook
 	$(BIN)/python -m pytest -q
 
 build: $(STAMP) ## Strict build of the site into site/
 	$(BIN)/mkdocs build --strict --quiet
 
-browser: build ## Check the built site in a real Chromium
-	@echo "browser tests: not yet"
+browser: build ## Check every built page in a real Chromium (installs one if none is present)
+	$(BIN)/python tests/browser/ensure_browser.py
+	$(BIN)/python -m pytest tests/browser -q
 
-workflows: $(STAMP) ## Static analysis of the GitHub workflows
-	$(BIN)/zizmor --offline --quiet .github/workflows
+workflows: $(STAMP) ## Audit the GitHub workflows and Dependabot config with zizmor
+	$(BIN)/zizmor --offline --quiet .
 
-bench: $(STAMP) ## Print the benchmark medians (see CONTRIBUTING.md)
-	@echo "bench: not yet"
+notebooks: $(STAMP) ## Re-execute the labs and store their outputs
+	$(BIN)/python tests/notebooks.py --refresh
+
+figures: $(STAMP) ## Regenerate the figures drawn from code
+	$(BIN)/python -m rnn_guide.figures
+
+bench: $(STAMP) ## Print benchmark medians: import torch, pytest docs, strict build
+	$(BIN)/python tests/bench.py
 
 lock: ## Re-pin constraints.txt from a fresh resolve of pyproject.toml
-	@echo "lock: not yet"
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet torch==2.13.0 -e '.[docs,test]'
+	{ echo '# Every package the project installs, pinned. Regenerate with `make lock`.'; \
+	  .lock-venv/bin/pip freeze --exclude-editable | sed 's/^torch==\([0-9.]*\)+cpu$$/torch==\1/'; } > constraints.txt
+	rm -rf .lock-venv
 
-clean: ## Remove the built site and caches (keeps .venv)
-	rm -rf site .cache .pytest_cache .hypothesis
+clean: ## Remove the built site, caches and test results (keeps .venv)
+	rm -rf site .cache .hypothesis test-results
