@@ -12,9 +12,7 @@ from sybil.parsers.markdown import PythonCodeBlockParser, SkipParser
 
 # torch's print options and RNG are process-wide, not per page: reset them so
 # each page prints and draws the same numbers whichever page ran before it.
-PRINT_DEFAULTS = dict(
-    precision=4, threshold=1000, edgeitems=3, linewidth=80, sci_mode=None
-)
+PRINT_DEFAULTS = dict(precision=4, threshold=1000, edgeitems=3, linewidth=80, sci_mode=None)
 
 
 def reset_torch(namespace):
@@ -24,7 +22,7 @@ def reset_torch(namespace):
     torch.set_default_dtype(torch.float32)
 
 
-pytest_collect_file = Sybil(
+sybil = Sybil(
     parsers=[
         PythonCodeBlockParser(doctest_optionflags=ELLIPSIS | NORMALIZE_WHITESPACE),
         SkipParser(),
@@ -33,4 +31,5 @@ pytest_collect_file = Sybil(
     path="docs",
     setup=reset_torch,
     teardown=reset_torch,
-).pytest()
+)
+pytest_collect_file = sybil.pytest()

@@ -14,9 +14,7 @@ import posixpath
 import re
 from pathlib import Path
 
-_IMG = re.compile(
-    r'<img alt="(?P<alt>[^"]*)" src="(?P<src>[^"]+/figures/[^"]+\.svg)"\s*/?>'
-)
+_IMG = re.compile(r'<img alt="(?P<alt>[^"]*)" src="(?P<src>[^"]+/figures/[^"]+\.svg)"\s*/?>')
 _ID = re.compile(r'\bid="([^"]+)"')
 
 
@@ -28,9 +26,7 @@ def inline_svg(svg: str, alt: str, prefix: str) -> str:
         svg = svg.replace(f"url(#{name})", f"url(#{prefix}-{name})")
         svg = svg.replace(f'href="#{name}"', f'href="#{prefix}-{name}"')
     label = html.escape(html.unescape(alt), quote=True)
-    return svg.replace(
-        "<svg", f'<svg class="diagram" role="img" aria-label="{label}"', 1
-    )
+    return svg.replace("<svg", f'<svg class="diagram" role="img" aria-label="{label}"', 1)
 
 
 def on_page_content(page_html, page, config, files):
@@ -38,9 +34,7 @@ def on_page_content(page_html, page, config, files):
 
     def replace(match: re.Match[str]) -> str:
         # The src is already relative to the page's URL; resolve it to a docs file.
-        target = posixpath.normpath(
-            posixpath.join(posixpath.dirname(page.url), match["src"])
-        )
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page.url), match["src"]))
         path = docs_dir / target.lstrip("/")
         if not path.is_file():
             return match[0]  # mkdocs' own link validation reports the broken image

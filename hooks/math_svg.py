@@ -40,7 +40,7 @@ FONT_PX = 16.0
 ziamath.config.precision = 2
 
 CACHE_DIR = Path(".cache/math")
-_CACHE_VERSION = f"1-{ziamath.__version__}-{FONT_PX}"
+_CACHE_VERSION = f"2-{ziamath.__version__}-{FONT_PX}"
 
 _WRAPPED = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">'
@@ -80,9 +80,7 @@ def typeset(tex: str, display: bool) -> str:
         return json.loads(cached.read_text())["svg"]
     check_tex(tex)
     try:
-        svg = ziamath.Latex(
-            tex, size=FONT_PX, color="currentColor", inline=not display
-        ).svg()
+        svg = ziamath.Latex(tex, size=FONT_PX, color="currentColor", inline=not display).svg()
     except Exception as exc:
         raise TexError(f"{type(exc).__name__} {exc}".strip()) from exc
     width, height, viewbox = _SVG_OPEN.match(svg).groups()

@@ -1,0 +1,74 @@
+"""Make the lab pages rendered by mkdocs-jupyter private, honest and downloadable.
+
+- mkdocs-jupyter's template (from nbconvert) leaves script tags that load MathJax
+  and Mermaid from a CDN. The site typesets nothing in the browser, so those tags
+  are removed: a lab page loads nothing from a third-party host.
+- The labs are rendered from their stored outputs. A stored error, or a code cell
+  that was never run, is logged as a warning, which fails the strict build;
+  `make notebooks` re-executes them (and `tests/test_notebooks.py` checks that the
+  stored outputs are current).
+- Each lab page gets a button that downloads the notebook, which mkdocs-jupyter
+  copies beside the page (`include_source: true`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import posixpath
+import re
+
+log = logging.getLogger("mkdocs.hooks.notebooks")
+
+_REMOTE_SCRIPT = re.compile(r'<script\b[^>]*\bsrc="(?:https?:)?//[^"]*"[^>]*>\s*</script>', re.I)
+_INLINE_SCRIPT = re.compile(r"<script\b[^>]*>(?P<body>.*?)</script>", re.I | re.S)
+_LOADS_REMOTE = re.compile(r"mathjax|mermaid|(?:import\(|from\s)\s*[\"'](?:https?:)?//", re.I)
+
+# A plain arrow into a tray, drawn for this site.
+_DOWNLOAD_ICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true">'
+    '<path d="M11 3h2v9.2l3.3-3.3 1.4 1.4L12 16l-5.7-5.7 1.4-1.4 3.3 3.3zM4 18h16v2H4z"/>'
+    "</svg>"
+)
+
+
+def is_notebook(page) -> bool:
+    return page.file.src_uri.endswith(".ipynb")
+
+
+def strip_remote_scripts(page_html: str) -> str:
+    """Remove script tags that load, or import, code from another host."""
+    page_html = _REMOTE_SCRIPT.sub("", page_html)
+    return _INLINE_SCRIPT.sub(lambda m: "" if _LOADS_REMOTE.search(m["body"]) else m[0], page_html)
+
+
+def stale_cells(notebook: dict) -> list[str]:
+    """Describe the code cells whose stored outputs cannot be shown as they are."""
+    problems = []
+    for number, cell in enumerate(notebook.get("cells", []), start=1):
+        if cell.get("cell_type") != "code" or not "".join(cell.get("source", "")).strip():
+            continue
+        outputs = cell.get("outputs", [])
+        if any(out.get("output_type") == "error" for out in outputs):
+            problems.append(f"cell {number} stored an error")
+        if cell.get("execution_count") is None:
+            problems.append(f"cell {number} was never executed")
+    return problems
+
+
+def download_button(page) -> str:
+    name = posixpath.basename(page.file.src_uri)
+    return (
+        f'<a href="{name}" download class="md-content__button md-icon" '
+        f'title="Download this notebook" aria-label="Download {name}">{_DOWNLOAD_ICON}</a>'
+    )
+
+
+def on_page_content(page_html, page, config, files):
+    if not is_notebook(page):
+        return page_html
+    with open(page.file.abs_src_path, encoding="utf-8") as f:
+        problems = stale_cells(json.load(f))
+    for problem in problems:
+        log.warning("%s: %s; run `make notebooks`", page.file.src_uri, problem)
+    return download_button(page) + strip_remote_scripts(page_html)
