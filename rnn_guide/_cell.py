@@ -1,0 +1,184 @@
+"""The Elman cell: one step of one layer in one direction, from two nn.Linear."""
+
+import torch
+from torch import nn
+
+from ._parameters import _layer_parameters
+from ._validate import _check_bool, _check_floating, _check_int, _check_rnn
+
+
+class ElmanCell(nn.Module):
+    """Take one Elman step, `h_t = tanh(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh)`.
+
+    The cell exists to show that the update equation is nothing more than two
+    linear maps and a nonlinearity: `ih` reads the input, `hh` reads the
+    previous hidden state. `nn.RNN` applies the same step at every time step,
+    layer and direction; `ElmanCell.from_rnn` copies one of them out.
+
+    The weights start as `nn.Linear` initialises them, from the global random
+    number generator; call `torch.manual_seed` first for repeatable values.
+
+    See [The equations](equations.md).
+
+    Args:
+        input_size: `H_in`, the width of one input vector `x_t`.
+        hidden_size: `H_out`, the width of one hidden state `h_t`.
+        bias: Whether `ih` and `hh` have biases (`b_ih` and `b_hh`).
+        nonlinearity: `"tanh"` or `"relu"`.
+
+    Raises:
+        TypeError: If a size is not an int, or `bias` is not a bool.
+        ValueError: If a size is smaller than 1, or `nonlinearity` is neither
+            `"tanh"` nor `"relu"`.
+
+    Examples:
+        >>> import torch
+        >>> cell = ElmanCell(input_size=4, hidden_size=8)
+        >>> cell.ih.weight.shape, cell.hh.weight.shape
+        (torch.Size([8, 4]), torch.Size([8, 8]))
+        >>> cell(torch.randn(3, 4)).shape
+        torch.Size([3, 8])
+    """
+
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        bias: bool = True,
+        nonlinearity: str = "tanh",
+    ) -> None:
+        super().__init__()
+        self.input_size = _check_int(input_size, "input_size", "ElmanCell", minimum=1)
+        self.hidden_size = _check_int(hidden_size, "hidden_size", "ElmanCell", minimum=1)
+        if nonlinearity not in ("tanh", "relu"):
+            raise ValueError(
+                f"ElmanCell expects nonlinearity 'tanh' or 'relu', got {nonlinearity!r}"
+            )
+        bias = _check_bool(bias, "bias", "ElmanCell")
+        self.nonlinearity = nonlinearity
+        self.ih = nn.Linear(input_size, hidden_size, bias=bias)  # W_ih: (H_out, H_in)
+        self.hh = nn.Linear(hidden_size, hidden_size, bias=bias)  # W_hh: (H_out, H_out)
+
+    def forward(self, x_t: torch.Tensor, h_prev: torch.Tensor | None = None) -> torch.Tensor:
+        """Return the next hidden state `h_t` from `x_t` and `h_prev`.
+
+        Args:
+            x_t: The input at this step.
+            h_prev: The previous hidden state `h_{t-1}`; zeros when omitted.
+
+        Returns:
+            The new hidden state `h_t`.
+
+        Shape:
+            - x_t: `(N, H_in)`, or `(H_in,)` unbatched.
+            - h_prev: `(N, H_out)`, or `(H_out,)` unbatched.
+            - h_t: the shape of `h_prev`.
+
+        Raises:
+            TypeError: If `x_t` or `h_prev` is not a tensor.
+            ValueError: If a shape or dtype does not fit the cell.
+        """
+        self._check_step(x_t, h_prev)
+        if h_prev is None:
+            h_prev = x_t.new_zeros(*x_t.shape[:-1], self.hidden_size)  # (N, H_out)
+        a_t = self.ih(x_t) + self.hh(h_prev)  # (N, H_out), the pre-activation
+        return torch.tanh(a_t) if self.nonlinearity == "tanh" else torch.relu(a_t)
+
+    @classmethod
+    def from_rnn(cls, rnn: nn.RNN, layer: int = 0, direction: int = 0) -> "ElmanCell":
+        """Build the cell that `rnn` applies in one layer and direction.
+
+        The cell gets copies of `weight_ih_l{layer}`, `weight_hh_l{layer}` and the
+        biases (with the suffix `_reverse` for `direction=1`), so it reproduces
+        that layer and direction of `rnn` step by step. Changing the cell later
+        does not change `rnn`.
+
+        See [Parameters and shapes](parameters.md).
+
+        Args:
+            rnn: The `torch.nn.RNN` to copy from.
+            layer: Which layer, from `0` to `num_layers - 1`.
+            direction: `0` for forward, `1` for backward (bidirectional only).
+
+        Returns:
+            A new `ElmanCell` with the same dtype and device as `rnn`. Its
+            `input_size` is `H_in` for layer 0 and `D * H_out` above it.
+
+        Raises:
+            TypeError: If `rnn` is not an `nn.RNN`, or `layer` or `direction`
+                is not an int.
+            ValueError: If `layer` or `direction` is out of range for `rnn`.
+
+        Examples:
+            >>> import torch
+            >>> from torch import nn
+            >>> rnn = nn.RNN(input_size=4, hidden_size=8)
+            >>> cell = ElmanCell.from_rnn(rnn)
+            >>> input = torch.randn(5, 3, 4)
+            >>> h_1 = cell(input[0])
+            >>> torch.testing.assert_close(h_1, rnn(input)[0][0])
+        """
+        caller = "ElmanCell.from_rnn()"
+        _check_rnn(rnn, caller)
+        D = 2 if rnn.bidirectional else 1
+        layer = _check_int(layer, "layer", caller, minimum=0)
+        direction = _check_int(direction, "direction", caller, minimum=0)
+        if layer >= rnn.num_layers:
+            raise ValueError(
+                f"{caller} expects layer in range(0, {rnn.num_layers}) for this "
+                f"RNN with num_layers={rnn.num_layers}, got {layer}"
+            )
+        if direction >= D:
+            expected = "0 or 1" if D == 2 else "0 for this unidirectional RNN"
+            raise ValueError(f"{caller} expects direction {expected}, got {direction}")
+        weight_ih, weight_hh, bias_ih, bias_hh = _layer_parameters(rnn, layer, direction)
+        nonlinearity = "tanh" if rnn.mode == "RNN_TANH" else "relu"
+        input_size = weight_ih.shape[1]  # H_in in layer 0, D * H_out above
+        cell = cls(input_size, rnn.hidden_size, rnn.bias, nonlinearity)
+        cell = cell.to(dtype=weight_ih.dtype, device=weight_ih.device)
+        with torch.no_grad():
+            cell.ih.weight.copy_(weight_ih)
+            cell.hh.weight.copy_(weight_hh)
+            if rnn.bias:
+                cell.ih.bias.copy_(bias_ih)
+                cell.hh.bias.copy_(bias_hh)
+        return cell
+
+    def extra_repr(self) -> str:
+        return f"nonlinearity={self.nonlinearity!r}"
+
+    def _check_step(self, x_t: object, h_prev: object) -> None:
+        caller = "ElmanCell.forward()"
+        H_in, H_out = self.input_size, self.hidden_size
+        if not isinstance(x_t, torch.Tensor):
+            raise TypeError(f"{caller} expects x_t to be a torch.Tensor, got {type(x_t).__name__}")
+        _check_floating(x_t, "x_t", caller)
+        if x_t.dim() not in (1, 2) or x_t.shape[-1] != H_in:
+            raise ValueError(
+                f"{caller} expects x_t of shape (N, H_in) = (*, {H_in}) or "
+                f"unbatched (H_in,) = ({H_in},), got {tuple(x_t.shape)}"
+            )
+        if x_t.dtype != self.ih.weight.dtype:
+            raise ValueError(
+                f"{caller} expects x_t to have the cell's dtype, "
+                f"{self.ih.weight.dtype}, got {x_t.dtype}"
+            )
+        if h_prev is None:
+            return
+        if not isinstance(h_prev, torch.Tensor):
+            raise TypeError(
+                f"{caller} expects h_prev to be a torch.Tensor or None, got {type(h_prev).__name__}"
+            )
+        if x_t.dim() == 2:
+            expected, formula = (x_t.shape[0], H_out), "(N, H_out)"
+        else:
+            expected, formula = (H_out,), "unbatched (H_out,)"
+        if tuple(h_prev.shape) != expected:
+            raise ValueError(
+                f"{caller} expects h_prev of shape {formula} = {expected} for x_t "
+                f"of shape {tuple(x_t.shape)}, got {tuple(h_prev.shape)}"
+            )
+        if h_prev.dtype != x_t.dtype:
+            raise ValueError(
+                f"{caller} expects h_prev to have the dtype of x_t, {x_t.dtype}, got {h_prev.dtype}"
+            )

@@ -1,0 +1,218 @@
+"""Reject what the guide's functions cannot handle, with messages that say why.
+
+Every check names what was expected and what it got, so a reader who passes the
+wrong shape learns the right one from the error alone. The checks run before any
+loop starts: an error never comes from deep inside a time step.
+"""
+
+import math
+import numbers
+
+import torch
+from torch import nn
+from torch.nn.utils.rnn import PackedSequence
+
+
+def _check_rnn(rnn: object, caller: str) -> None:
+    """Raise unless `rnn` is an Elman `nn.RNN` (tanh or relu), not LSTM or GRU."""
+    if not isinstance(rnn, nn.RNN):
+        hint = ""
+        if isinstance(rnn, nn.RNNBase):
+            # nn.LSTM and nn.GRU share nn.RNN's base class but use gated cells.
+            hint = "; LSTM and GRU have gated cells, which this guide does not rebuild"
+        raise TypeError(f"{caller} expects a torch.nn.RNN, got {type(rnn).__name__}{hint}")
+    if rnn.mode not in ("RNN_TANH", "RNN_RELU"):
+        raise ValueError(
+            f"{caller} expects an nn.RNN with mode 'RNN_TANH' or 'RNN_RELU', got mode {rnn.mode!r}"
+        )
+
+
+def _check_no_dropout_masks(rnn: nn.RNN, caller: str) -> None:
+    """Raise ValueError if `rnn` would draw random dropout masks.
+
+    nn.RNN applies dropout only between layers and only in training mode, so a
+    one-layer RNN, or any RNN in eval mode, is still deterministic.
+    """
+    if rnn.training and rnn.dropout > 0 and rnn.num_layers > 1:
+        raise ValueError(
+            f"{caller} cannot reproduce dropout in training mode: nn.RNN draws a "
+            f"random mask between layers, so no other computation can match it; "
+            f"expected rnn.eval() or dropout=0, got training=True and "
+            f"dropout={rnn.dropout}"
+        )
+
+
+def _check_floating(tensor: torch.Tensor, name: str, caller: str) -> None:
+    if not tensor.dtype.is_floating_point:
+        raise ValueError(f"{caller} expects a floating-point {name}, got dtype {tensor.dtype}")
+
+
+def _check_same_dtype(rnn: nn.RNN, tensor: torch.Tensor, name: str, caller: str):
+    """Raise ValueError unless `tensor` has the dtype of the RNN's parameters."""
+    for param_name, param in rnn.named_parameters():
+        if param.dtype != tensor.dtype:
+            raise ValueError(
+                f"{caller} expects {name} to have the dtype of the RNN's "
+                f"parameters, {param.dtype} ({param_name}), got {tensor.dtype}; "
+                f"convert one of them, e.g. {name}.to({param.dtype}) or "
+                f"rnn.to({tensor.dtype})"
+            )
+
+
+def _check_input(
+    rnn: nn.RNN,
+    input: object,
+    hx: object,
+    caller: str,
+) -> None:
+    """Check `input` and `hx` as nn.RNN's forward would, but with clearer errors.
+
+    Accepts a batched 3-D tensor, an unbatched 2-D tensor or a PackedSequence.
+    """
+    if isinstance(input, PackedSequence):
+        _check_packed_input(rnn, input, caller)
+        N = int(input.batch_sizes[0])
+        _check_hx(rnn, hx, input.data, N, caller)
+        return
+    if not isinstance(input, torch.Tensor):
+        raise TypeError(
+            f"{caller} expects input to be a torch.Tensor or a PackedSequence, "
+            f"got {type(input).__name__}"
+        )
+    _check_floating(input, "input", caller)
+    H_in = rnn.input_size
+    batched = "(N, L, H_in)" if rnn.batch_first else "(L, N, H_in)"
+    if input.dim() not in (2, 3):
+        raise ValueError(
+            f"{caller} expects input of shape {batched} or unbatched (L, H_in), "
+            f"got a {input.dim()}-D tensor of shape {tuple(input.shape)}"
+        )
+    if input.dim() == 3:
+        expected = f"{batched} = (*, *, {H_in})"
+        L = input.shape[1] if rnn.batch_first else input.shape[0]
+        N = input.shape[0] if rnn.batch_first else input.shape[1]
+    else:
+        expected = f"(L, H_in) = (*, {H_in})"
+        L, N = input.shape[0], None
+    if input.shape[-1] != H_in:
+        raise ValueError(
+            f"{caller} expects input of shape {expected} for this RNN, got {tuple(input.shape)}"
+        )
+    if L == 0:
+        raise ValueError(
+            f"{caller} expects at least one time step (L >= 1), got input of "
+            f"shape {tuple(input.shape)}"
+        )
+    _check_same_dtype(rnn, input, "input", caller)
+    _check_hx(rnn, hx, input, N, caller)
+
+
+def _check_packed_input(rnn: nn.RNN, input: PackedSequence, caller: str) -> None:
+    data, batch_sizes = input.data, input.batch_sizes
+    if not isinstance(data, torch.Tensor):
+        raise TypeError(
+            f"{caller} expects PackedSequence.data to be a torch.Tensor, got {type(data).__name__}"
+        )
+    if data.dim() != 2:
+        raise ValueError(
+            f"{caller} expects PackedSequence.data of shape (sum(batch_sizes), H_in), "
+            f"got a {data.dim()}-D tensor of shape {tuple(data.shape)}"
+        )
+    _check_floating(data, "PackedSequence.data", caller)
+    if data.shape[1] != rnn.input_size:
+        raise ValueError(
+            f"{caller} expects PackedSequence.data of shape (sum(batch_sizes), "
+            f"H_in) = (*, {rnn.input_size}) for this RNN, got {tuple(data.shape)}"
+        )
+    # pack_padded_sequence always builds valid batch_sizes; a hand-made
+    # PackedSequence may not, and the time loop would then fail obscurely.
+    if not _is_valid_batch_sizes(batch_sizes):
+        raise ValueError(
+            f"{caller} expects PackedSequence.batch_sizes to be a 1-D int64 tensor "
+            f"of positive, non-increasing counts, got {batch_sizes!r}"
+        )
+    total = int(batch_sizes.sum())
+    if total != data.shape[0]:
+        raise ValueError(
+            f"{caller} expects PackedSequence.data to have sum(batch_sizes) = "
+            f"{total} rows, got {data.shape[0]}"
+        )
+    _check_same_dtype(rnn, data, "PackedSequence.data", caller)
+
+
+def _is_valid_batch_sizes(batch_sizes: object) -> bool:
+    if not (
+        isinstance(batch_sizes, torch.Tensor)
+        and batch_sizes.dtype == torch.int64
+        and batch_sizes.dim() == 1
+        and len(batch_sizes) > 0
+    ):
+        return False
+    sizes = batch_sizes.tolist()
+    return min(sizes) >= 1 and sizes == sorted(sizes, reverse=True)
+
+
+def _check_hx(
+    rnn: nn.RNN,
+    hx: object,
+    input: torch.Tensor,
+    N: int | None,
+    caller: str,
+) -> None:
+    """Check `hx` against the shape nn.RNN expects; `N` is None when unbatched."""
+    if hx is None:
+        return
+    if not isinstance(hx, torch.Tensor):
+        raise TypeError(
+            f"{caller} expects hx to be a torch.Tensor or None, got {type(hx).__name__}"
+        )
+    D = 2 if rnn.bidirectional else 1
+    if N is None:
+        formula, kind = "(D * num_layers, H_out)", "unbatched"
+        expected = (D * rnn.num_layers, rnn.hidden_size)
+    else:
+        formula, kind = "(D * num_layers, N, H_out)", "batched"
+        expected = (D * rnn.num_layers, N, rnn.hidden_size)
+    if tuple(hx.shape) != expected:
+        raise ValueError(
+            f"{caller} expects hx of shape {formula} = {expected} for this RNN "
+            f"and {kind} input, got {tuple(hx.shape)}"
+        )
+    if hx.dtype != input.dtype:
+        raise ValueError(
+            f"{caller} expects hx to have the dtype of input, {input.dtype}, got {hx.dtype}"
+        )
+
+
+def _check_int(value: object, name: str, caller: str, minimum: int) -> int:
+    """Return `value` as an int, or raise if it is not an int >= `minimum`."""
+    # bool is a subclass of int, but `True` as a size is almost always a slip.
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{caller} expects {name} to be an int, got {value!r}")
+    if value < minimum:
+        raise ValueError(f"{caller} expects {name} >= {minimum}, got {value}")
+    return int(value)
+
+
+def _check_bool(value: object, name: str, caller: str) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"{caller} expects {name} to be True or False, got {value!r}")
+    return value
+
+
+def _check_float_dtype(dtype: object, caller: str) -> torch.dtype:
+    if not isinstance(dtype, torch.dtype):
+        raise TypeError(f"{caller} expects dtype to be a torch.dtype, got {dtype!r}")
+    if not dtype.is_floating_point:
+        raise ValueError(
+            f"{caller} expects a floating-point dtype such as torch.float32, got {dtype}"
+        )
+    return dtype
+
+
+def _check_non_negative(value: object, name: str, caller: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{caller} expects {name} to be a number, got {value!r}")
+    if not (math.isfinite(value) and value >= 0):
+        raise ValueError(f"{caller} expects {name} to be a finite number >= 0, got {value}")
+    return float(value)

@@ -1,0 +1,124 @@
+"""Hypothesis sweeps: unroll() and explain_shapes() agree with nn.RNN everywhere."""
+
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from torch import nn
+from torch.nn.utils.rnn import pack_padded_sequence
+from torch.testing import assert_close
+
+from rnn_guide import explain_shapes, padded_batch, parameter_count, random_lengths, unroll
+
+configs = st.fixed_dictionaries(
+    {
+        "input_size": st.integers(1, 4),
+        "hidden_size": st.integers(1, 4),
+        "num_layers": st.integers(1, 3),
+        "nonlinearity": st.sampled_from(["tanh", "relu"]),
+        "bias": st.booleans(),
+        "batch_first": st.booleans(),
+        "bidirectional": st.booleans(),
+    }
+)
+layouts = st.sampled_from(["batched", "unbatched", "packed"])
+
+
+def make_case(config, layout, L, N, seed, dtype):
+    """Return an eval-mode RNN, a float input leaf, a function that builds the
+    RNN's input from that leaf, and an hx of the right shape."""
+    torch.manual_seed(seed)
+    rnn = nn.RNN(**config).to(dtype).eval()
+    H_in, H_out = config["input_size"], config["hidden_size"]
+    D = 2 if config["bidirectional"] else 1
+    generator = torch.Generator().manual_seed(seed)
+    hx_shape = (D * config["num_layers"], N, H_out)
+    if layout == "unbatched":
+        leaf = torch.randn(L, H_in, generator=generator, dtype=dtype)
+        hx_shape = (hx_shape[0], H_out)
+        return rnn, leaf, lambda x: x, torch.randn(hx_shape, generator=generator, dtype=dtype)
+    if layout == "batched":
+        shape = (N, L, H_in) if rnn.batch_first else (L, N, H_in)
+        leaf = torch.randn(shape, generator=generator, dtype=dtype)
+        return rnn, leaf, lambda x: x, torch.randn(hx_shape, generator=generator, dtype=dtype)
+    lengths = random_lengths(N, 1, L, seed=seed)
+    leaf, lengths = padded_batch(lengths, H_in, seed=seed, batch_first=rnn.batch_first, dtype=dtype)
+
+    def pack(x):
+        return pack_padded_sequence(x, lengths, rnn.batch_first, enforce_sorted=False)
+
+    return rnn, leaf, pack, torch.randn(hx_shape, generator=generator, dtype=dtype)
+
+
+def run_with_gradients(forward, rnn, leaf, build_input, hx):
+    leaf = leaf.detach().clone().requires_grad_()
+    hx = None if hx is None else hx.detach().clone().requires_grad_()
+    rnn.zero_grad(set_to_none=True)
+    output, h_n = forward(build_input(leaf), hx)
+    output = getattr(output, "data", output)  # a PackedSequence's rows
+    generator = torch.Generator().manual_seed(0)
+    weight_output = torch.randn(output.shape, generator=generator, dtype=output.dtype)
+    weight_h_n = torch.randn(h_n.shape, generator=generator, dtype=h_n.dtype)
+    ((output * weight_output).sum() + (h_n * weight_h_n).sum()).backward()
+    grads = {"input": leaf.grad, "hx": None if hx is None else hx.grad}
+    grads |= {name: param.grad for name, param in rnn.named_parameters()}
+    return output.detach(), h_n.detach(), grads
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    config=configs,
+    layout=layouts,
+    L=st.integers(1, 5),
+    N=st.integers(1, 4),
+    hx_given=st.booleans(),
+    seed=st.integers(0, 2**16),
+    dtype=st.sampled_from([torch.float64, torch.float32]),
+)
+def test_unroll_matches_torch_values_and_gradients(config, layout, L, N, hx_given, seed, dtype):
+    rnn, leaf, build_input, hx = make_case(config, layout, L, N, seed, dtype)
+    hx = hx if hx_given else None
+    output, h_n, grads = run_with_gradients(
+        lambda x, h: unroll(rnn, x, h), rnn, leaf, build_input, hx
+    )
+    expected = run_with_gradients(rnn, rnn, leaf, build_input, hx)
+    expected_output, expected_h_n, expected_grads = expected
+    assert_close(output, expected_output)
+    assert_close(h_n, expected_h_n)
+    for name, grad in grads.items():
+        assert (grad is None) == (expected_grads[name] is None), name
+        if grad is not None:
+            assert_close(grad, expected_grads[name], msg=lambda m, n=name: f"{n}: {m}")
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(config=configs, layout=layouts, L=st.integers(1, 5), N=st.integers(1, 4))
+def test_explain_shapes_predicts_every_shape(config, layout, L, N):
+    rnn, leaf, build_input, hx = make_case(config, layout, L, N, 0, torch.float32)
+    input = build_input(leaf)
+    report = explain_shapes(rnn, input, hx)
+    output, h_n = rnn(input, hx)
+    if layout == "packed":
+        input, output = input.data, output.data
+    params = [(name, tuple(param.shape)) for name, param in rnn.named_parameters()]
+    assert [(row.name, row.shape) for row in report.rows] == params + [
+        ("input", tuple(input.shape)),
+        ("h_0", tuple(hx.shape)),
+        ("output", tuple(output.shape)),
+        ("h_n", tuple(h_n.shape)),
+    ]
+    assert report.num_parameters == sum(p.numel() for p in rnn.parameters())
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(config=configs)
+def test_parameter_count_equals_the_number_of_scalars(config):
+    torch.manual_seed(0)
+    rnn = nn.RNN(**config)
+    count = parameter_count(
+        config["input_size"],
+        config["hidden_size"],
+        config["num_layers"],
+        config["bias"],
+        config["bidirectional"],
+    )
+    assert count == sum(p.numel() for p in rnn.parameters())
