@@ -1,1 +1,38 @@
-"""rnn_guide: a from-scratch Elman RNN that reproduces torch.nn.RNN."""
+"""rnn_guide: a from-scratch Elman RNN that reproduces torch.nn.RNN.
+
+Each name below lives in a small private module, one idea per module, and is
+re-exported here: `unroll` (the whole forward pass, dense or packed),
+`ElmanCell` (one step), `explain_shapes` and `parameter_count` (every shape
+and the parameter count, with their formulas), and seeded data for the
+chapters (`sine_windows`, `padded_batch`, `random_lengths`).
+"""
+
+from ._bptt import bptt
+from ._cell import ElmanCell
+from ._data import padded_batch, random_lengths, sine_windows
+from ._parameters import parameter_count
+from ._probes import (
+    gradient_norms,
+    gradient_norms_by_radius,
+    set_spectral_radius_,
+    spectral_radius,
+)
+from ._shapes import ShapeReport, ShapeRow, explain_shapes
+from ._unroll import unroll
+
+__all__ = [
+    "ElmanCell",
+    "ShapeReport",
+    "ShapeRow",
+    "bptt",
+    "explain_shapes",
+    "gradient_norms",
+    "gradient_norms_by_radius",
+    "padded_batch",
+    "parameter_count",
+    "random_lengths",
+    "set_spectral_radius_",
+    "sine_windows",
+    "spectral_radius",
+    "unroll",
+]

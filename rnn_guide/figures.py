@@ -1,0 +1,135 @@
+"""Regenerate the guide's measured figures: `python -m rnn_guide.figures`.
+
+Each figure is drawn from numbers the code measures, never by hand, and
+`tests/test_figures.py` regenerates every one and compares it with the committed
+file, so a change that alters a measurement cannot leave a stale figure behind.
+"""
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from ._probes import gradient_norms_by_radius
+from .svgplot import Series, line_chart
+
+FIGURES_DIR = Path(__file__).resolve().parent.parent / "docs" / "figures"
+
+# How each nonlinearity is drawn, the same in every figure.
+STYLES = {
+    "identity": dict(label="linear", dash="", marker="circle", accent=False),
+    "tanh": dict(label="tanh", dash="7 4", marker="square", accent=True),
+    "relu": dict(label="relu", dash="2 3", marker="triangle", accent=False),
+}
+
+LENGTH = 30  # L for both figures
+
+
+def radius_figure() -> str:
+    """Draw `‖dℓ/dh_1‖ / ‖dℓ/dh_L‖` against the spectral radius of `W_hh`.
+
+    See [Backpropagation through time](bptt.md#vanishing-and-exploding-gradients).
+
+    Returns:
+        The SVG markup of `docs/figures/bptt-radius.svg`.
+    """
+    radii = [round(0.5 + 0.1 * i, 1) for i in range(16)]  # 0.5 to 2.0
+    series = []
+    for nonlinearity, style in STYLES.items():
+        ratios = gradient_norms_by_radius(radii, nonlinearity, length=LENGTH)
+        series.append(Series(x=radii, y=ratios[:, 0].tolist(), **style))
+    return line_chart(
+        series,
+        title=(
+            f"The gradient that reaches step 1 from a loss at step {LENGTH}, "
+            f"against the spectral radius of W_hh, for a linear, a tanh and a "
+            f"relu RNN"
+        ),
+        x_label="spectral radius of W_hh",
+        y_label=f"‖dℓ/dh₁‖ / ‖dℓ/dh{_subscript(LENGTH)}‖",
+        y_range=(1e-16, 1e12),
+        x_ticks=[0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0],
+        reference_y=1.0,
+    )
+
+
+def steps_figure() -> str:
+    """Draw `‖dℓ/dh_t‖ / ‖dℓ/dh_L‖` against steps back, for a linear RNN.
+
+    See [Backpropagation through time](bptt.md#vanishing-and-exploding-gradients).
+
+    Returns:
+        The SVG markup of `docs/figures/bptt-steps.svg`.
+    """
+    radii = [0.8, 1.0, 1.2]
+    ratios = gradient_norms_by_radius(radii, "identity", length=LENGTH)
+    steps_back = list(range(LENGTH))  # L - t for t = L, L - 1, ..., 1
+    looks = [
+        dict(dash="", marker="circle", accent=False),
+        dict(dash="7 4", marker="square", accent=True),
+        dict(dash="2 3", marker="triangle", accent=False),
+    ]
+    series = [
+        Series(
+            label=f"spectral radius {radius}",
+            x=steps_back,
+            y=row.flip(0).tolist(),  # from t = L back to t = 1
+            **look,
+        )
+        for radius, row, look in zip(radii, ratios, looks, strict=True)
+    ]
+    return line_chart(
+        series,
+        title=(
+            f"A linear RNN: the gradient's norm at each step back from a loss "
+            f"at step {LENGTH}, for W_hh with spectral radius 0.8, 1.0 and 1.2"
+        ),
+        x_label=f"steps back from the loss, {LENGTH} − t",
+        y_label=f"‖dℓ/dhₜ‖ / ‖dℓ/dh{_subscript(LENGTH)}‖",
+        y_range=(1e-4, 1e4),
+        x_ticks=[0, 5, 10, 15, 20, 25, 29],
+        reference_y=1.0,
+    )
+
+
+def _subscript(number: int) -> str:
+    return str(number).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+
+
+FIGURES: dict[str, Callable[[], str]] = {
+    "bptt-radius.svg": radius_figure,
+    "bptt-steps.svg": steps_figure,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write every figure into `docs/figures/`, or with `--check` compare only."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 if a committed figure differs",
+    )
+    args = parser.parse_args(argv)
+    stale = []
+    for name, draw in FIGURES.items():
+        path = FIGURES_DIR / name
+        svg = draw()
+        if args.check:
+            current = path.read_text(encoding="utf-8") if path.exists() else None
+            if current != svg:
+                stale.append(name)
+            continue
+        path.write_text(svg, encoding="utf-8")
+        print(f"wrote {path}")
+    if stale:
+        print(
+            f"stale figures: {', '.join(stale)}; run `python -m rnn_guide.figures`",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,143 @@
+"""Execute the labs in docs/labs/ and keep their committed outputs reproducible.
+
+    python tests/notebooks.py --refresh     re-execute every lab and rewrite it
+    python tests/notebooks.py --refresh docs/labs/gradients.ipynb
+
+The site shows the outputs stored in each notebook (mkdocs-jupyter does not
+execute them), so `tests/test_notebooks.py` re-executes every lab and compares
+its text outputs with the stored ones. After a change that alters a result, run
+the refresh command and commit the rewritten notebooks.
+
+A refreshed notebook carries nothing volatile: no timestamps, no Python
+version, execution counts 1, 2, 3, ... and cell ids derived from the position,
+so refreshing an unchanged notebook leaves `git diff` empty.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+LABS_DIR = ROOT / "docs" / "labs"
+REFRESH = "python tests/notebooks.py --refresh"
+KERNEL = "python3"
+TIMEOUT = 120  # seconds per cell; every lab cell takes a few at most
+
+KERNELSPEC = {"name": KERNEL, "display_name": "Python 3", "language": "python"}
+
+
+def labs() -> list[Path]:
+    """Return every lab notebook, sorted by name."""
+    return sorted(LABS_DIR.glob("*.ipynb"))
+
+
+def read(path: Path) -> nbformat.NotebookNode:
+    return nbformat.read(path, as_version=4)
+
+
+def execute(path: Path | str) -> nbformat.NotebookNode:
+    """Execute a notebook in a fresh kernel and return it, outputs normalised.
+
+    A cell that raises stops the run with `nbclient`'s `CellExecutionError`,
+    which names the cell and shows the traceback.
+    """
+    path = Path(path)
+    notebook = read(path)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    client = NotebookClient(
+        notebook,
+        kernel_name=KERNEL,
+        timeout=TIMEOUT,
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    client.execute()
+    return normalise(notebook)
+
+
+def normalise(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Strip what changes from run to run or machine to machine."""
+    notebook.metadata = nbformat.from_dict(
+        {"kernelspec": KERNELSPEC, "language_info": {"name": "python"}}
+    )
+    count = 0
+    for index, cell in enumerate(notebook.cells):
+        cell.id = f"{cell.cell_type}-{index:02d}"
+        cell.metadata = nbformat.from_dict({})
+        if cell.cell_type != "code":
+            continue
+        count += 1
+        cell.execution_count = count
+        cell.outputs = _coalesce_streams(cell.outputs)
+        for output in cell.outputs:
+            output.pop("metadata", None)
+            if output.output_type in ("display_data", "execute_result"):
+                output.metadata = nbformat.from_dict({})
+            if output.output_type == "execute_result":
+                output.execution_count = count
+    nbformat.validate(notebook)
+    return notebook
+
+
+def _coalesce_streams(outputs: list) -> list:
+    """Join consecutive prints to the same stream: the kernel splits them by timing."""
+    merged = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (
+            output.output_type == "stream"
+            and previous is not None
+            and previous.output_type == "stream"
+            and previous.name == output.name
+        ):
+            previous.text += output.text
+        else:
+            merged.append(output)
+    return merged
+
+
+def text_outputs(cell: nbformat.NotebookNode) -> list[str]:
+    """Return what a reader sees of a code cell's outputs, as text."""
+    texts = []
+    for output in cell.get("outputs", []):
+        kind = output.output_type
+        if kind == "stream":
+            texts.append(f"{output.name}: {output.text}")
+        elif kind in ("execute_result", "display_data"):
+            texts.append(output.data.get("text/plain", ""))
+        elif kind == "error":
+            texts.append(f"error: {output.ename}: {output.evalue}")
+    return texts
+
+
+def write(notebook: nbformat.NotebookNode, path: Path) -> None:
+    nbformat.write(notebook, path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--refresh",
+        action="store_true",
+        help="re-execute the labs and rewrite them with their new outputs",
+    )
+    parser.add_argument("paths", nargs="*", type=Path, help="default: every lab")
+    args = parser.parse_args(argv)
+    if not args.refresh:
+        parser.print_help()
+        return 2
+    for path in args.paths or labs():
+        write(execute(path), path)
+        print(f"refreshed {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+"""The committed figures are what the code draws today, and draw only with the theme."""
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from rnn_guide.figures import FIGURES, FIGURES_DIR, main
+from rnn_guide.svgplot import Series, line_chart
+
+REFRESH = "python -m rnn_guide.figures"
+ALLOWED_CLASSES = {"box", "shared", "wire", "muted", "accent"}
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def drawn():
+    return {name: draw() for name, draw in FIGURES.items()}
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_committed_figure_is_up_to_date(name, drawn):
+    committed = (FIGURES_DIR / name).read_text(encoding="utf-8")
+    assert committed == drawn[name], (
+        f"docs/figures/{name} is stale: the code now draws something else. "
+        f"Run `{REFRESH}` and commit the result."
+    )
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_figure_follows_the_theme(name, drawn):
+    svg = drawn[name]
+    root = ET.fromstring(svg)
+    assert root.find(f"{SVG}title").text.strip()
+    classes = {c for e in root.iter() for c in e.get("class", "").split()}
+    assert classes <= ALLOWED_CLASSES
+    # No fixed colours: only currentColor and "none" in paint attributes.
+    for element in root.iter():
+        for attribute in ("fill", "stroke", "color"):
+            assert element.get(attribute) in (None, "none", "currentColor")
+    assert not re.search(r"#[0-9a-fA-F]{3,6}\b|rgb\(|style=", svg)
+    # Every series line is told apart by a dash pattern or a marker, not colour.
+    lines = root.findall(f".//{SVG}polyline")
+    assert len({line.get("stroke-dasharray") for line in lines}) >= 3
+
+
+def test_check_mode_reports_a_stale_figure(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr("rnn_guide.figures.FIGURES_DIR", tmp_path)
+    assert main(["--check"]) == 1
+    assert REFRESH in capsys.readouterr().err
+    assert main([]) == 0
+    assert main(["--check"]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(FIGURES)
+
+
+def test_line_chart_maps_powers_of_ten_evenly_and_rounds_coordinates():
+    svg = line_chart(
+        [Series("a", [0, 1, 2], [1e-2, 1.0, 1e2])],
+        title="t",
+        x_label="x",
+        y_label="y",
+    )
+    points = re.search(r'points="([^"]+)"', svg).group(1).split()
+    ys = [float(p.split(",")[1]) for p in points]
+    assert ys[0] - ys[1] == pytest.approx(ys[1] - ys[2])
+    assert all(re.fullmatch(r"-?\d+\.\d,-?\d+\.\d", p) for p in points)
+
+
+def test_line_chart_rejects_non_positive_values_on_a_log_scale():
+    with pytest.raises(ValueError, match="positive y values"):
+        line_chart([Series("a", [0, 1], [0.0, 1.0])], title="t", x_label="x", y_label="y")
+    with pytest.raises(ValueError, match="same nonzero length"):
+        Series("a", [0, 1], [1.0])
+    with pytest.raises(ValueError, match="marker"):
+        Series("a", [0], [1.0], marker="star")
