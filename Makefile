@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve test lint pytest build browser workflows notebooks figures bench lock clean
+.PHONY: help setup serve test lint pytest build browser workflows notebooks figures bench mutants lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -56,6 +56,9 @@ figures: $(STAMP) ## Regenerate the figures drawn from code
 
 bench: $(STAMP) ## Print benchmark medians: import torch, pytest docs, strict build
 	$(BIN)/python tests/bench.py
+
+mutants: $(STAMP) ## Plant known bugs in rnn_guide and check that pytest docs catches each (~8 min)
+	$(BIN)/python tests/mutants.py
 
 lock: ## Re-pin constraints.txt from a fresh resolve of pyproject.toml
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
