@@ -21,16 +21,19 @@ probes_module = importlib.import_module("rnn_guide._probes")
 
 @pytest.mark.parametrize("nonlinearity", ["tanh", "relu"])
 @pytest.mark.parametrize("batch_first", [False, True])
-def test_gradient_norms_match_hand_written_bptt(nonlinearity, batch_first):
+@pytest.mark.parametrize("give_hx", [False, True])
+def test_gradient_norms_match_hand_written_bptt(nonlinearity, batch_first, give_hx):
     # dℓ/dh_t for ℓ = h_L.sum() is the hx gradient of the suffix that starts
-    # from h_t: an independent route through rnn_guide.bptt.
+    # from h_t: an independent route through rnn_guide.bptt. The RNN's own
+    # nonlinearity is the default, and the states start from hx when given.
     torch.manual_seed(0)
     rnn = nn.RNN(3, 4, nonlinearity=nonlinearity, batch_first=batch_first).double()
     L, N = 6, 2
     input = torch.randn(L, N, 3, dtype=torch.float64)  # (L, N, H_in)
+    hx = torch.randn(1, N, 4, dtype=torch.float64) if give_hx else None  # (1, N, H_out)
     layout = (lambda x: x.transpose(0, 1)) if batch_first else (lambda x: x)
-    norms = gradient_norms(rnn, layout(input))
-    output, _ = rnn(layout(input))
+    norms = gradient_norms(rnn, layout(input), hx)
+    output, _ = rnn(layout(input), hx)
     output = layout(output)  # (L, N, H_out)
     ones = torch.ones(1, N, 4, dtype=torch.float64)
     for t in range(1, L + 1):
