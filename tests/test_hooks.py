@@ -18,6 +18,7 @@ def load(name: str):
 
 
 math_svg = load("math_svg")
+search = load("search")
 diagrams = load("diagrams")
 notebooks = load("notebooks")
 
@@ -118,3 +119,13 @@ def test_stored_errors_and_unexecuted_cells_are_found():
         "cell 3 stored an error",
         "cell 4 was never executed",
     ]
+
+
+def test_code_blocks_are_kept_out_of_the_search_index():
+    html = (
+        '<div class="language-python highlight"><pre>x = 1</pre></div>'
+        '<div class="highlight"><pre>y</pre></div><p><code>inline</code></p>'
+    )
+    marked = search.on_page_content(html, None, None, None)
+    assert marked.count(" data-search-exclude>") == 2
+    assert "<p><code>inline</code></p>" in marked

@@ -1,0 +1,118 @@
+"""The audits catch what they claim to: one built page is copied into a temporary
+site, faults are planted in it, and the very functions the suite runs on every
+page must report each fault, and none of them on the untouched page."""
+
+import os
+import re
+
+import pytest
+from audit import WEIGHT_BUDGET, audit_page, copy_site, on_server, serve, weight_problems
+
+THIRD_PARTY = '<script src="https://cdn.example.com/x.js"></script>'
+CONSOLE_ERROR = '<script>console.error("planted console error")</script>'
+RAW_EQUATION = "<p>A planted raw equation: $x^2$ in running text.</p>"
+RAW_COMMAND = r"<p>A planted raw command: \frac{a}{b} in running text.</p>"
+TEX_ERROR = r'<p><code class="math-error">\frac{a}</code></p>'
+MISSING_FILE = '<p><img src="/planted-missing.png" alt="a missing picture"></p>'
+HIDDEN_DIAGRAM = (
+    '<svg class="diagram" role="img" aria-label="planted hidden diagram" '
+    'viewBox="0 0 10 10" style="width:0;height:0"><rect width="10" height="10"/></svg>'
+)
+FAINT_DIAGRAM = (
+    '<svg class="diagram" role="img" aria-label="planted faint diagram" '
+    'viewBox="0 0 200 20" width="200" height="20">'
+    '<text x="0" y="15" style="fill:#eeeeee">faint label</text></svg>'
+)
+UNNAMED_BUTTON = '<p><button type="button" class="planted"></button></p>'
+# A heavy script (random bytes do not compress) puts the page over the budget.
+BALLAST = '<script src="/planted-ballast.js"></script>'
+
+CONTENT = [RAW_EQUATION, RAW_COMMAND, TEX_ERROR, MISSING_FILE, HIDDEN_DIAGRAM]
+CONTENT += [FAINT_DIAGRAM, UNNAMED_BUTTON]
+
+
+def _plant(page_html: str) -> str:
+    assert "</article>" in page_html and "</body>" in page_html
+    page_html = page_html.replace("</article>", "\n".join(CONTENT) + "</article>", 1)
+    return page_html.replace("</body>", THIRD_PARTY + CONSOLE_ERROR + BALLAST + "</body>")
+
+
+@pytest.fixture(scope="module")
+def victim(site) -> str:
+    """A page with equations if there is one, else the home page."""
+    for html_file in sorted(site.glob("*/index.html")):
+        if 'class="math' in html_file.read_text(encoding="utf-8"):
+            return f"/{html_file.parent.name}/"
+    return "/"
+
+
+@pytest.fixture(scope="module")
+def planted(browser, config, site, victim, tmp_path_factory):
+    copy = copy_site(site, tmp_path_factory.mktemp("planted") / "site")
+    page_file = copy / victim.lstrip("/") / "index.html"
+    page_file.write_text(_plant(page_file.read_text(encoding="utf-8")))
+    (copy / "planted-ballast.js").write_text(f"/* {os.urandom(160_000).hex()} */")
+    with serve(copy) as url:
+        return audit_page(browser, on_server(url, victim), config, "default")
+
+
+@pytest.fixture(scope="module")
+def clean(audits, victim):
+    return audits.get(victim, "light")
+
+
+def _found(problems: list[str], pattern: str) -> bool:
+    return any(re.search(pattern, p) for p in problems)
+
+
+def test_a_planted_third_party_script_is_reported(planted):
+    assert _found(planted.network, r"another host: https://cdn\.example\.com/x\.js")
+
+
+def test_a_planted_console_error_is_reported(planted):
+    assert _found(planted.console, r"console error: planted console error")
+
+
+def test_a_planted_raw_equation_is_reported(planted):
+    assert _found(planted.math, r"raw TeX '\$x\^2\$'")
+
+
+def test_a_planted_raw_tex_command_is_reported(planted):
+    assert _found(planted.math, r"raw TeX '\\\\frac'")
+
+
+def test_a_planted_tex_error_is_reported(planted):
+    assert _found(planted.math, r"TeX error shown on the page")
+
+
+def test_a_planted_missing_file_is_reported(planted):
+    assert _found(planted.network, r"HTTP 404: .*/planted-missing\.png")
+
+
+def test_a_planted_hidden_diagram_is_reported(planted):
+    assert _found(planted.diagrams, r"diagram not visible: planted hidden diagram")
+
+
+def test_a_planted_faint_diagram_label_is_reported(planted):
+    assert _found(planted.diagrams, r"'faint label' in planted faint diagram")
+
+
+def test_a_planted_unnamed_button_is_reported_by_axe(planted):
+    assert _found(planted.axe, r"^axe button-name .*\.planted")
+
+
+def test_a_planted_heavy_script_is_over_budget_and_named_heaviest(planted, bare_report):
+    problems = weight_problems(planted, bare_report, WEIGHT_BUDGET)
+    assert problems
+    heaviest = problems[0].split("Heaviest: ")[1]
+    assert heaviest.startswith("/planted-ballast.js "), problems
+
+
+def test_a_page_within_budget_reports_no_weight_problem(bare_report):
+    assert weight_problems(bare_report, bare_report, WEIGHT_BUDGET) == []
+
+
+def test_the_untouched_page_reports_none_of_the_planted_faults(clean):
+    planted_marks = r"cdn\.example|planted|\$x\^2\$|\\\\frac|math-error|faint label"
+    assert not _found(clean.problems, planted_marks), clean.problems
+    assert not _found(clean.math, r"TeX error")

@@ -1,0 +1,175 @@
+"""What a reader does across the site: search, copy code, open an answer, open a
+lab and download it, switch to dark and find it still dark on the next page."""
+
+import html
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from audit import nav_files, on_server, page_path, sitemap_paths
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+_TAG = re.compile(r"<[^>]+>")
+_CODE = re.compile(r"<(pre|code)\b.*?</\1>", re.DOTALL)
+_API = re.compile(r"^::: ", re.MULTILINE)
+_WORD = re.compile(r"[a-z]{6,}")
+
+
+def _new_page(browser, **kwargs):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, **kwargs)
+    return context, context.new_page()
+
+
+def _pages_with(site, paths, marker: str) -> list[str]:
+    """The pages whose built HTML contains `marker`."""
+    found = []
+    for path in paths:
+        file = site / path.lstrip("/") / "index.html"
+        if file.is_file() and marker in file.read_text(encoding="utf-8"):
+            found.append(path)
+    return found
+
+
+def chapters(config, docs: Path) -> list[str]:
+    """The Markdown pages of the nav, in order, but the home page and API pages."""
+    found = []
+    for name in nav_files(config.get("nav")):
+        source = docs / name
+        if not name.endswith(".md") or name == "index.md" or not source.is_file():
+            continue
+        if _API.search(source.read_text(encoding="utf-8")):
+            continue  # mkdocstrings' `::: module`: generated reference, not prose
+        found.append(page_path(name))
+    return found
+
+
+def search_term(site, config, docs: Path) -> tuple[str, str]:
+    """(chapter path, word) for a prose word found in that chapter only."""
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    words: dict[str, Counter] = {}
+    for doc in index["docs"]:
+        page = "/" + doc["location"].split("#")[0]
+        prose = _TAG.sub(" ", _CODE.sub(" ", doc["text"]))
+        words.setdefault(page, Counter()).update(_WORD.findall(html.unescape(prose).lower()))
+    seen_on = Counter(w for counts in words.values() for w in counts)
+    for chapter in chapters(config, docs):
+        unique = [(-n, w) for w, n in words.get(chapter, {}).items() if seen_on[w] == 1]
+        if unique:
+            return chapter, min(unique)[1]
+    raise AssertionError("no chapter has a word of its own in the search index")
+
+
+def test_search_finds_a_chapter_by_a_word_from_its_body(browser, site, base_url, config):
+    chapter, word = search_term(site, config, DOCS)
+    context, page = _new_page(browser)
+    try:
+        page.goto(base_url, wait_until="networkidle")
+        query = page.locator("input.md-search__input")
+        query.click()
+        query.press_sequentially(word, delay=30)
+        links = page.locator(".md-search-result__item a.md-search-result__link")
+        links.first.wait_for(timeout=10_000)
+        targets = links.evaluate_all("links => links.map(a => a.href)")
+        assert chapter in [urlsplit(t).path for t in targets], (
+            f"searching {word!r} did not find {chapter}; results: {targets}"
+        )
+    finally:
+        context.close()
+
+
+def test_copy_button_copies_the_code(browser, site, base_url):
+    pages = _pages_with(site, sitemap_paths(site), 'class="highlight"')
+    assert pages, "no page has a code block"
+    origin = base_url.rstrip("/")
+    context, page = _new_page(browser)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+    try:
+        page.goto(on_server(base_url, pages[0]), wait_until="networkidle")
+        block = page.locator(".md-content .highlight pre").first
+        block.hover()
+        block.locator("button.md-code__button[data-md-type=copy]").click()
+        page.locator(".md-dialog--active").wait_for(timeout=5_000)
+        copied = page.evaluate("navigator.clipboard.readText()")
+        code = block.locator("code").inner_text()
+        assert copied.strip() and copied.strip() == code.strip()
+    finally:
+        context.close()
+
+
+def test_a_self_assessment_answer_expands_on_click(browser, site, base_url):
+    pages = _pages_with(site, sitemap_paths(site), '<details class="success"')
+    if not pages:
+        pytest.skip("no page has a self-assessment answer (details.success) yet")
+    context, page = _new_page(browser)
+    try:
+        page.goto(on_server(base_url, pages[0]), wait_until="networkidle")
+        answer = page.locator("details.success").first
+        body = answer.locator(":scope > :not(summary)").first
+        assert answer.get_attribute("open") is None, "the answer starts open"
+        assert not body.is_visible()
+        answer.locator(":scope > summary").click()
+        assert answer.get_attribute("open") is not None
+        body.wait_for(state="visible", timeout=5_000)
+    finally:
+        context.close()
+
+
+def test_notebook_pages_show_outputs_and_offer_the_download(browser, site, base_url, config):
+    in_nav = [page_path(f) for f in nav_files(config.get("nav")) if f.endswith(".ipynb")]
+    rendered = _pages_with(site, sitemap_paths(site), "jupyter-wrapper")
+    if not in_nav and not rendered:
+        assert in_nav == []  # no notebook in the nav or the site yet: nothing to see
+        return
+    missing = [path for path in in_nav if path not in rendered]
+    assert not missing, f"notebooks in the nav that are not rendered: {missing}"
+    context, page = _new_page(browser)
+    problems = []
+    try:
+        for path in rendered:
+            page.goto(on_server(base_url, path), wait_until="networkidle")
+            outputs = page.locator(".jp-OutputArea-output")
+            if not outputs.count() or not outputs.first.is_visible():
+                problems.append(f"{path}: no cell output is shown")
+            # The notebook itself, on this site: not the edit link to GitHub.
+            links = page.locator('a[download], a[href$=".ipynb"]').evaluate_all(
+                "links => links.map(a => a.href)"
+            )
+            local = [h for h in links if h.startswith(base_url)]
+            if not local:
+                problems.append(f"{path}: no link to download the notebook ({links})")
+                continue
+            response = page.request.get(local[0])
+            if not response.ok or "cells" not in response.json():
+                problems.append(f"{path}: {local[0]} is not a notebook")
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_dark_mode_toggles_and_is_remembered(browser, site, base_url):
+    paths = sitemap_paths(site)
+    other = next(p for p in paths if p != "/")
+    context, page = _new_page(browser, color_scheme="light")
+    scheme = "document.body.dataset.mdColorScheme"
+    toggle = page.locator("form[data-md-component=palette] label:not([hidden])")
+    try:
+        page.goto(base_url, wait_until="networkidle")
+        assert page.evaluate(scheme) == "default"
+        toggle.click()
+        page.wait_for_function(f"{scheme} === 'slate'")
+        stored = page.evaluate("__md_get('__palette')")
+        assert stored["color"]["scheme"] == "slate"
+        page.reload(wait_until="networkidle")
+        assert page.evaluate(scheme) == "slate", "dark mode forgotten on reload"
+        page.goto(on_server(base_url, other), wait_until="networkidle")
+        assert page.evaluate(scheme) == "slate", f"dark mode forgotten on {other}"
+        toggle.click()
+        page.wait_for_function(f"{scheme} === 'default'")
+        page.goto(base_url, wait_until="networkidle")
+        assert page.evaluate(scheme) == "default", "light mode forgotten"
+    finally:
+        context.close()
