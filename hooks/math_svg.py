@@ -40,7 +40,7 @@ FONT_PX = 16.0
 ziamath.config.precision = 2
 
 CACHE_DIR = Path(".cache/math")
-_CACHE_VERSION = f"2-{ziamath.__version__}-{FONT_PX}"
+_CACHE_VERSION = f"3-{ziamath.__version__}-{FONT_PX}"
 
 _WRAPPED = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">'
@@ -54,6 +54,16 @@ _SVG_OPEN = re.compile(
     r'<svg xmlns="http://www.w3.org/2000/svg" width="([\d.]+)" '
     r'height="([\d.]+)" viewBox="([-\d. ]+)"'
 )
+
+
+# TeX sets a minus right after an opening bracket, a comma or a relation as a sign,
+# with no space; ziamath spaces it as subtraction, "( − 1, 1)". Braces make it a sign.
+_SIGN = re.compile(r"(^|[(\[{,=<>]|\\left[(\[])(\s*)([-+])")
+
+
+def signs_as_ordinary(tex: str) -> str:
+    """Brace every minus or plus that TeX would read as a sign: (-1 becomes ({-}1."""
+    return _SIGN.sub(lambda m: f"{m[1]}{m[2]}{{{m[3]}}}", tex)
 
 
 class TexError(ValueError):
@@ -80,7 +90,10 @@ def typeset(tex: str, display: bool) -> str:
         return json.loads(cached.read_text())["svg"]
     check_tex(tex)
     try:
-        svg = ziamath.Latex(tex, size=FONT_PX, color="currentColor", inline=not display).svg()
+        latex = ziamath.Latex(
+            signs_as_ordinary(tex), size=FONT_PX, color="currentColor", inline=not display
+        )
+        svg = latex.svg()
     except Exception as exc:
         raise TexError(f"{type(exc).__name__} {exc}".strip()) from exc
     width, height, viewbox = _SVG_OPEN.match(svg).groups()

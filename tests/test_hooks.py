@@ -129,3 +129,19 @@ def test_code_blocks_are_kept_out_of_the_search_index():
     marked = search.on_page_content(html, None, None, None)
     assert marked.count(" data-search-exclude>") == 2
     assert "<p><code>inline</code></p>" in marked
+
+
+@pytest.mark.parametrize(
+    ("tex", "expected"),
+    [
+        ("(-1, 1)", "({-}1, 1)"),
+        ("\\left(-a\\right)", "\\left({-}a\\right)"),
+        ("x^{-1}", "x^{{-}1}"),
+        ("-x", "{-}x"),
+        ("a = -b", "a = {-}b"),
+        ("a - b", "a - b"),
+        ("h_{t-1}", "h_{t-1}"),
+    ],
+)
+def test_a_minus_that_tex_reads_as_a_sign_is_set_tight(tex, expected):
+    assert math_svg.signs_as_ordinary(tex) == expected
