@@ -2,6 +2,7 @@
 
 import pytest
 import torch
+from parity import assert_same_gradients
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pack_sequence, pad_packed_sequence
 from torch.testing import assert_close
@@ -84,10 +85,7 @@ def assert_matches_torch(rnn, padded, lengths, hx, enforce_sorted):
         assert (indices is None) == (expected_indices is None), name
         assert indices is None or torch.equal(indices, expected_indices), name
     assert_close(h_n, expected_h_n)
-    for name, grad in grads.items():
-        assert (grad is None) == (expected_grads[name] is None), name
-        if grad is not None:
-            assert_close(grad, expected_grads[name], msg=lambda m, n=name: f"{n}: {m}")
+    assert_same_gradients(grads, expected_grads)
 
 
 @pytest.mark.parametrize("config", CONFIGS)

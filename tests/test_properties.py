@@ -3,6 +3,7 @@
 import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from parity import assert_same_gradients
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence
 from torch.testing import assert_close
@@ -84,10 +85,7 @@ def test_unroll_matches_torch_values_and_gradients(config, layout, L, N, hx_give
     expected_output, expected_h_n, expected_grads = expected
     assert_close(output, expected_output)
     assert_close(h_n, expected_h_n)
-    for name, grad in grads.items():
-        assert (grad is None) == (expected_grads[name] is None), name
-        if grad is not None:
-            assert_close(grad, expected_grads[name], msg=lambda m, n=name: f"{n}: {m}")
+    assert_same_gradients(grads, expected_grads)
 
 
 @settings(max_examples=40, deadline=None, derandomize=True)

@@ -4,6 +4,7 @@ import warnings
 
 import pytest
 import torch
+from parity import assert_same_gradients
 from torch import nn
 from torch.testing import assert_close
 
@@ -83,11 +84,7 @@ def assert_matches_torch(rnn, input, hx):
     expected_output, expected_h_n, expected_grads = expected
     assert_close(output, expected_output)
     assert_close(h_n, expected_h_n)
-    assert grads.keys() == expected_grads.keys()
-    for name, grad in grads.items():
-        assert (grad is None) == (expected_grads[name] is None), name
-        if grad is not None:
-            assert_close(grad, expected_grads[name], msg=lambda m, n=name: f"{n}: {m}")
+    assert_same_gradients(grads, expected_grads)
 
 
 @pytest.mark.parametrize("config", CONFIGS)
