@@ -143,23 +143,23 @@ def pytest_terminal_summary(terminalreporter):
     if bare is not None:
         write(
             f"bare Material page: {bare.transferred:,} bytes transferred (gzip), "
-            f"{bare.asset_bytes:,} of them assets"
+            f"{bare.html_bytes:,} of them its HTML; budget {WEIGHT_BUDGET} x = "
+            f"{WEIGHT_BUDGET * bare.transferred:,.0f}"
         )
         figures["bare"] = {
             "bytes": bare.transferred,
-            "asset_bytes": bare.asset_bytes,
+            "html_bytes": bare.html_bytes,
             "responses": bare.responses,
         }
     write(
-        f"{'page':28} {'scheme':6} {'bytes':>9} {'x bare':>7} {'assets':>7} {'x bare':>7} "
+        f"{'page':28} {'scheme':6} {'bytes':>9} {'x bare':>7} {'html':>7} "
         f"{'eq':>4} {'fig':>4} {'code':>4} {'axe':>4} {'problems':>8}"
     )
     for (path, scheme), r in sorted(audits.reports.items()):
         ratio = r.transferred / bare.transferred if bare else float("nan")
-        asset_ratio = r.asset_bytes / bare.asset_bytes if bare else float("nan")
         write(
             f"{path:28} {scheme:6} {r.transferred:>9,} {ratio:>7.2f} "
-            f"{r.asset_bytes:>7,} {asset_ratio:>7.2f} "
+            f"{r.html_bytes:>7,} "
             f"{r.equations:>4} {r.diagram_count:>4} {r.code_blocks:>4} "
             f"{len(r.axe):>4} {len(r.problems):>8}"
         )
@@ -169,8 +169,7 @@ def pytest_terminal_summary(terminalreporter):
                 "scheme": scheme,
                 "bytes": r.transferred,
                 "ratio_to_bare": round(ratio, 3),
-                "asset_bytes": r.asset_bytes,
-                "asset_ratio_to_bare": round(asset_ratio, 3),
+                "html_bytes": r.html_bytes,
                 "equations": r.equations,
                 "diagrams": r.diagram_count,
                 "code_blocks": r.code_blocks,

@@ -40,7 +40,12 @@ def test_screenshot_is_saved(audits, page_path, scheme):
     assert report.screenshot.is_file() and report.screenshot.stat().st_size > 1000
 
 
-def test_page_assets_weigh_at_most_budget_times_the_bare_theme(audits, bare_report, page_path):
+def test_page_weighs_at_most_budget_times_the_bare_theme_page(audits, bare_report, page_path):
     report = audits.get(page_path, "light")
     problems = weight_problems(report, bare_report, WEIGHT_BUDGET)
     assert not problems, f"{report.url}:{_fmt(problems)}"
+
+
+def test_page_load_leaves_the_search_index_until_search_is_wanted(audits, page_path):
+    report = audits.get(page_path, "light")
+    assert not report.fetched_search_index, f"{report.url} fetched the search index on load"

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from audit import nav_files, on_server, page_path, sitemap_paths
+from audit import SEARCH_INDEX, nav_files, on_server, page_path, sitemap_paths
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
@@ -66,8 +66,11 @@ def search_term(site, config, docs: Path) -> tuple[str, str]:
 def test_search_finds_a_chapter_by_a_word_from_its_body(browser, site, base_url, config):
     chapter, word = search_term(site, config, DOCS)
     context, page = _new_page(browser)
+    index_requests = []
+    page.on("request", lambda r: index_requests.append(r.url) if SEARCH_INDEX in r.url else None)
     try:
         page.goto(base_url, wait_until="networkidle")
+        assert not index_requests, "the search index was fetched before search was used"
         query = page.locator("input.md-search__input")
         query.click()
         query.press_sequentially(word, delay=30)
@@ -77,6 +80,20 @@ def test_search_finds_a_chapter_by_a_word_from_its_body(browser, site, base_url,
         assert chapter in [urlsplit(t).path for t in targets], (
             f"searching {word!r} did not find {chapter}; results: {targets}"
         )
+        assert len(index_requests) == 1
+    finally:
+        context.close()
+
+
+def test_a_search_result_opens_with_the_term_highlighted(browser, site, config, base_url):
+    """Following a result adds ?h=term; the page must fetch the index to mark it."""
+    chapter, word = search_term(site, config, DOCS)
+    context, page = _new_page(browser)
+    try:
+        page.goto(on_server(base_url, chapter) + f"?h={word}", wait_until="networkidle")
+        marks = page.locator(".md-content mark")
+        marks.first.wait_for(timeout=10_000)
+        assert word in marks.first.inner_text().lower()
     finally:
         context.close()
 
