@@ -48,7 +48,8 @@ _WRAPPED = re.compile(
     r"</(?P=tag)>",
     re.DOTALL,
 )
-_SYMBOL = re.compile(r"<symbol .*?</symbol>", re.DOTALL)
+# A glyph with no outline, such as a space, is an empty `<symbol ... />`.
+_SYMBOL = re.compile(r"<symbol [^>]*/>|<symbol .*?</symbol>", re.DOTALL)
 _SYMBOL_ID = re.compile(r'<symbol id="([^"]+)"')
 _SVG_OPEN = re.compile(
     r'<svg xmlns="http://www.w3.org/2000/svg" width="([\d.]+)" '

@@ -47,6 +47,17 @@ def test_glyphs_shared_by_equations_are_defined_once_per_page():
     assert html.count("<use ") >= 3 * len(ids)
 
 
+def test_a_glyph_without_outline_is_a_symbol_of_its_own():
+    # The space in \text{a b} is an empty `<symbol ... />`; it must not swallow the
+    # `<use>` and the glyph after it into the sprite, or the page repeats ids.
+    html = math_svg.typeset_page('<span class="arithmatex">\\(\\text{a b}\\)</span>' * 2, "p")
+    sprite, _, equations = html.partition("</svg>")
+    ids = [chunk.split('"')[0] for chunk in html.split(' id="')[1:]]
+    assert len(ids) == len(set(ids)) == sprite.count("<symbol ") == 3
+    assert "<use " not in sprite
+    assert equations.count("<use ") == 2 * 3
+
+
 def test_escaped_html_in_tex_is_unescaped_before_typesetting():
     html = math_svg.typeset_page('<span class="arithmatex">\\(a &lt; b\\)</span>', "p")
     assert 'aria-label="a &lt; b"' in html
