@@ -8,7 +8,8 @@ are paths from the STIX Two Math font shipped inside the ziamath wheel: the
 equations look the same on every machine and need no network.
 
 Glyph outlines repeat across equations, so each page gets one hidden sprite of
-`<symbol>`s and every equation refers to it with `<use>`.
+`<symbol>`s, one per distinct outline and named m-0, m-1, ... in the order the page
+first uses them, and every equation refers to it with `<use>`.
 
 The outlines are most of a page's math bytes, so they are rewritten losslessly.
 ziafont writes each outline at 12 pt in absolute coordinates with two decimals,
@@ -54,7 +55,7 @@ DECIMALS = 2
 ziamath.config.precision = DECIMALS
 
 CACHE_DIR = Path(".cache/math")
-_CACHE_VERSION = f"4-{ziamath.__version__}-{FONT_PX}"
+_CACHE_VERSION = f"5-{ziamath.__version__}-{FONT_PX}"
 
 _WRAPPED = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">'
@@ -65,6 +66,7 @@ _WRAPPED = re.compile(
 # A glyph with no outline, such as a space, is an empty `<symbol ... />`.
 _SYMBOL = re.compile(r"<symbol [^>]*/>|<symbol .*?</symbol>", re.DOTALL)
 _SYMBOL_ID = re.compile(r'<symbol id="([^"]+)"')
+_HREF = re.compile(r'href="#([^"]+)"')
 # The symbols ziafont writes: an id, a viewBox and absolute M/L/Q/C/Z paths, grouped
 # for a glyph assembled from parts. Anything else is left as it is.
 _PLAIN_SYMBOL = re.compile(
@@ -197,12 +199,14 @@ def typeset(tex: str, display: bool) -> str:
         f"vertical-align:{-depth / FONT_PX:.3f}em"
     )
     label = html.escape(tex.strip(), quote=True)
+    # Inline in HTML an <svg> needs no xmlns. Every shape ziamath draws in the text
+    # colour inherits it from one fill on the <svg>.
     opening = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{viewbox}" style="{style}" '
-        f'role="img" aria-label="{label}" focusable="false"'
+        f'<svg viewBox="{viewbox}" style="{style}" role="img" aria-label="{label}" '
+        'focusable="false" fill="currentColor"'
     )
     body = _SYMBOL.sub(lambda symbol: compact_symbol(symbol[0]), svg[_SVG_OPEN.match(svg).end() :])
-    svg = opening + body
+    svg = opening + body.replace(' fill="currentColor"', "").replace(" />", "/>")
     cached.parent.mkdir(parents=True, exist_ok=True)
     cached.write_text(json.dumps({"tex": tex, "svg": svg}))
     return svg
@@ -221,28 +225,34 @@ def render(tex: str, display: bool, where: str) -> str:
 
 
 def typeset_page(page_html: str, where: str) -> str:
-    """Replace every arithmatex wrapper in a page and add the shared glyph sprite."""
-    symbols: dict[str, str] = {}
+    """Replace every arithmatex wrapper in a page and add the shared glyph sprite.
+
+    Each distinct outline becomes one symbol in the sprite, named m-0, m-1, ... on
+    this page, and the equations' <use>s are renamed to match.
+    """
+    names: dict[str, str] = {}  # a symbol's viewBox and paths -> its id on this page
 
     def replace(match: re.Match[str]) -> str:
         display = match["display"] is not None
         tex = html.unescape(match["display"] if display else match["inline"])
         out = render(tex, display, where)
+        renamed: dict[str, str] = {}  # ziamath's id -> the page's
 
         def share(symbol: re.Match[str]) -> str:
-            # ziamath names a glyph by font and glyph id, so one name is one outline;
-            # keep a symbol in place if that ever stops being true.
-            known = symbols.setdefault(_SYMBOL_ID.match(symbol[0])[1], symbol[0])
-            return "" if known == symbol[0] else symbol[0]
+            old = _SYMBOL_ID.match(symbol[0])[1]
+            outline = symbol[0][len(f'<symbol id="{old}"') :]
+            renamed[old] = names.setdefault(outline, f"m-{len(names)}")
+            return ""
 
-        return _SYMBOL.sub(share, out)
+        out = _SYMBOL.sub(share, out)
+        return _HREF.sub(lambda use: f'href="#{renamed.get(use[1], use[1])}"', out)
 
     page_html = _WRAPPED.sub(replace, page_html)
-    if not symbols:
+    if not names:
         return page_html
     sprite = (
         '<svg class="math-sprite" aria-hidden="true" focusable="false">'
-        + "".join(symbols[k] for k in sorted(symbols))
+        + "".join(f'<symbol id="{name}"{outline}' for outline, name in names.items())
         + "</svg>"
     )
     return sprite + page_html

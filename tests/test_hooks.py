@@ -32,7 +32,10 @@ def test_inline_math_becomes_an_accessible_svg_sized_in_em():
     assert '<span class="math"><svg' in html
     assert 'role="img" aria-label="x_t W_{ih}^\\top"' in html
     assert "em;height:" in html and "vertical-align:-" in html
-    assert 'fill="currentColor"' in html  # follows the light/dark text colour
+    # One fill on the <svg> that every glyph inherits: it follows the light/dark text colour.
+    assert html.count('fill="currentColor"') == 1
+    assert 'focusable="false" fill="currentColor"><use ' in html
+    assert "xmlns" not in html  # inline in HTML, an <svg> needs no namespace
 
 
 def test_display_math_becomes_a_block():
@@ -42,11 +45,28 @@ def test_display_math_becomes_a_block():
 
 def test_glyphs_shared_by_equations_are_defined_once_per_page():
     one = '<span class="arithmatex">\\(h_t\\)</span>'
-    html = math_svg.typeset_page(one * 3, "p")
+    html = math_svg.typeset_page(one * 3 + '<span class="arithmatex">\\(h\\)</span>', "p")
     assert html.startswith('<svg class="math-sprite" aria-hidden="true"')
     ids = [chunk.split('"')[0] for chunk in html.split('<symbol id="')[1:]]
-    assert len(ids) == len(set(ids)) > 0
-    assert html.count("<use ") >= 3 * len(ids)
+    assert ids == ["m-0", "m-1"]  # h and a script t, in the order the page uses them
+    assert sorted(re.findall(r'<use href="#([^"]+)"', html)) == ["m-0"] * 4 + ["m-1"] * 3
+
+
+def test_two_outlines_under_one_ziamath_name_get_two_ids(monkeypatch):
+    def render(tex, display, where):
+        return (
+            f'<span class="math"><svg><symbol id="g" viewBox="0 0 1 1"><path d="{tex}"/>'
+            '</symbol><use href="#g"/></svg></span>'
+        )
+
+    monkeypatch.setattr(math_svg, "render", render)
+    html = math_svg.typeset_page(
+        '<span class="arithmatex">\\(m1 1z\\)</span><span class="arithmatex">\\(m2 2z\\)</span>',
+        "p",
+    )
+    assert '<symbol id="m-0" viewBox="0 0 1 1"><path d="m1 1z"/>' in html
+    assert '<symbol id="m-1" viewBox="0 0 1 1"><path d="m2 2z"/>' in html
+    assert re.findall(r'<use href="#([^"]+)"', html) == ["m-0", "m-1"]
 
 
 def test_a_glyph_without_outline_is_a_symbol_of_its_own():
