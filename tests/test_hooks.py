@@ -2,6 +2,8 @@
 
 import importlib.util
 import logging
+import re
+from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -30,7 +32,10 @@ def test_inline_math_becomes_an_accessible_svg_sized_in_em():
     assert '<span class="math"><svg' in html
     assert 'role="img" aria-label="x_t W_{ih}^\\top"' in html
     assert "em;height:" in html and "vertical-align:-" in html
-    assert 'fill="currentColor"' in html  # follows the light/dark text colour
+    # One fill on the <svg> that every glyph inherits: it follows the light/dark text colour.
+    assert html.count('fill="currentColor"') == 1
+    assert 'focusable="false" fill="currentColor"><use ' in html
+    assert "xmlns" not in html  # inline in HTML, an <svg> needs no namespace
 
 
 def test_display_math_becomes_a_block():
@@ -40,11 +45,150 @@ def test_display_math_becomes_a_block():
 
 def test_glyphs_shared_by_equations_are_defined_once_per_page():
     one = '<span class="arithmatex">\\(h_t\\)</span>'
-    html = math_svg.typeset_page(one * 3, "p")
+    html = math_svg.typeset_page(one * 3 + '<span class="arithmatex">\\(h\\)</span>', "p")
     assert html.startswith('<svg class="math-sprite" aria-hidden="true"')
     ids = [chunk.split('"')[0] for chunk in html.split('<symbol id="')[1:]]
-    assert len(ids) == len(set(ids)) > 0
-    assert html.count("<use ") >= 3 * len(ids)
+    assert ids == ["m-0", "m-1"]  # h and a script t, in the order the page uses them
+    assert sorted(re.findall(r'<use href="#([^"]+)"', html)) == ["m-0"] * 4 + ["m-1"] * 3
+
+
+def test_two_outlines_under_one_ziamath_name_get_two_ids(monkeypatch):
+    def render(tex, display, where):
+        return (
+            f'<span class="math"><svg><symbol id="g" viewBox="0 0 1 1"><path d="{tex}"/>'
+            '</symbol><use href="#g"/></svg></span>'
+        )
+
+    monkeypatch.setattr(math_svg, "render", render)
+    html = math_svg.typeset_page(
+        '<span class="arithmatex">\\(m1 1z\\)</span><span class="arithmatex">\\(m2 2z\\)</span>',
+        "p",
+    )
+    assert '<symbol id="m-0" viewBox="0 0 1 1"><path d="m1 1z"/>' in html
+    assert '<symbol id="m-1" viewBox="0 0 1 1"><path d="m2 2z"/>' in html
+    assert re.findall(r'<use href="#([^"]+)"', html) == ["m-0", "m-1"]
+
+
+def test_a_glyph_without_outline_is_a_symbol_of_its_own():
+    # The space in \text{a b} is an empty `<symbol ... />`; it must not swallow the
+    # `<use>` and the glyph after it into the sprite, or the page repeats ids.
+    html = math_svg.typeset_page('<span class="arithmatex">\\(\\text{a b}\\)</span>' * 2, "p")
+    sprite, _, equations = html.partition("</svg>")
+    ids = [chunk.split('"')[0] for chunk in html.split(' id="')[1:]]
+    assert len(ids) == len(set(ids)) == sprite.count("<symbol ") == 3
+    assert "<use " not in sprite
+    assert equations.count("<use ") == 2 * 3
+
+
+def absolute_points(d: str) -> list[tuple[str, tuple]]:
+    """ziafont's absolute path as (command, points in hundredths), without the
+    segments of length zero."""
+    tokens = re.findall(r"[A-Z]|[-\d.]+", d)
+    segments, here, start, i = [], (0, 0), (0, 0), 0
+    while i < len(tokens):
+        letter = tokens[i]
+        count = {"M": 2, "L": 2, "Q": 4, "C": 6, "Z": 0}[letter]
+        numbers = [int(Decimal(t) * 100) for t in tokens[i + 1 : i + 1 + count]]
+        i += 1 + count
+        points = tuple(zip(numbers[0::2], numbers[1::2], strict=True))
+        if letter == "Z":
+            segments.append(("Z", ()))
+            here = start
+        elif letter == "M" or any(p != here for p in points):
+            segments.append((letter, points))
+            here = points[-1]
+            start = here if letter == "M" else start
+    return segments
+
+
+def relative_points(d: str) -> list[tuple[str, tuple]]:
+    """A compact path, read back as absolute (command, points in hundredths)."""
+    tokens = re.findall(r"[a-z]|-?\d+", d)
+    segments, here, start, control, letter, i = [], (0, 0), (0, 0), None, "", 0
+    while i < len(tokens):
+        if tokens[i].isalpha():
+            letter, i = tokens[i], i + 1
+        elif letter == "m":
+            letter = "l"  # pairs after a move are lines
+        count = {"m": 2, "l": 2, "h": 1, "v": 1, "q": 4, "t": 2, "c": 6, "z": 0}[letter]
+        moves = [int(t) for t in tokens[i : i + count]]
+        i += count
+        x, y = here
+        if letter == "z":
+            segments.append(("Z", ()))
+            here, control = start, None
+            continue
+        if letter == "h":
+            points = ((x + moves[0], y),)
+        elif letter == "v":
+            points = ((x, y + moves[0]),)
+        elif letter == "t":
+            mirrored = (2 * x - control[0], 2 * y - control[1]) if control else here
+            points = (mirrored, (x + moves[0], y + moves[1]))
+        else:
+            points = tuple(
+                (x + dx, y + dy) for dx, dy in zip(moves[0::2], moves[1::2], strict=True)
+            )
+        kind = {"h": "L", "v": "L", "t": "Q"}.get(letter, letter.upper())
+        segments.append((kind, points))
+        control = points[0] if kind == "Q" else None
+        here = points[-1]
+        start = here if kind == "M" else start
+    return segments
+
+
+def test_a_compact_path_reads_back_to_the_same_points():
+    # ziafont writes hundredths and we count in hundredths: the error bound is zero.
+    d = "M 1.94 2.33 L 1.94 2.33 L 1.26 2.33 L 1.26 -8.78 L 1.94 -8.78 Z M 3.86 2.33 Z"
+    compact = math_svg.compact_path(d)
+    assert compact == "m194 233h-68v-1111h68zm192 0z"
+    assert relative_points(compact) == absolute_points(d)
+    assert len(absolute_points(d)) == len(re.findall("[A-Z]", d)) - 1  # one line of length 0
+
+
+@pytest.mark.parametrize(
+    "tex",
+    [
+        "\\frac{\\partial L}{\\partial W_{hh}} = \\sum_{t=1}^{T} \\delta_t h_{t-1}^\\top",
+        "\\left\\| \\frac{\\partial h_T}{\\partial h_t} \\right\\| \\le \\gamma^{T-t}",
+        "\\sqrt{x^2 + y_{i,j}} \\in \\mathbb{R}^{N \\times H_{out}}",
+    ],
+)
+def test_every_glyph_outline_is_kept_exactly(tex):
+    raw = math_svg.ziamath.Latex(tex, size=16, color="currentColor").svg()
+    paths = re.findall(r'<path d="([^"]*)"', raw)
+    assert paths
+    compact = [math_svg.compact_path(d) for d in paths]
+    for d, short in zip(paths, compact, strict=True):
+        assert relative_points(short) == absolute_points(d)
+    assert len("".join(compact)) < len("".join(paths)) / 2
+    assert {"h", "v", "t"} <= set("".join(compact))  # the shorthands are used
+
+
+def test_a_symbol_and_its_viewbox_are_scaled_alike():
+    symbol = (
+        '<symbol id="g" viewBox="-0.16 -31.52 3.86 51.22"><g>'
+        '<path d="M 1.94 2.33 L 1.26 2.33 Z " /><path d="M 1 2 L 3 4 Z " /></g></symbol>'
+    )
+    assert math_svg.compact_symbol(symbol) == (
+        '<symbol id="g" viewBox="-16 -3152 386 5122">'
+        '<path d="m194 233h-68z"/><path d="m100 200 200 200z"/></symbol>'
+    )
+    empty = '<symbol id="space" viewBox="0 -31.52 0 51.22" />'
+    assert math_svg.compact_symbol(empty) == '<symbol id="space" viewBox="0 -3152 0 5122"></symbol>'
+
+
+def test_a_symbol_of_an_unexpected_shape_is_left_alone():
+    drawn = '<symbol id="g" viewBox="0 0 1 1"><path d="M 0 0 H 1 Z " /></symbol>'
+    moved = '<symbol id="g" viewBox="0 0 1 1"><path transform="scale(2)" d="M 0 0 Z " /></symbol>'
+    assert math_svg.compact_symbol(drawn) == drawn
+    assert math_svg.compact_symbol(moved) == moved
+
+
+def test_a_number_finer_than_a_hundredth_is_refused():
+    assert math_svg.hundredths("-31.52") == -3152
+    with pytest.raises(ValueError, match="more than 2 decimals"):
+        math_svg.hundredths("1.234")
 
 
 def test_escaped_html_in_tex_is_unescaped_before_typesetting():
