@@ -28,6 +28,8 @@ log = logging.getLogger("mkdocs.hooks.notebooks")
 _REMOTE_SCRIPT = re.compile(r'<script\b[^>]*\bsrc="(?:https?:)?//[^"]*"[^>]*>\s*</script>', re.I)
 _INLINE_SCRIPT = re.compile(r"<script\b[^>]*>(?P<body>.*?)</script>", re.I | re.S)
 _LOADS_REMOTE = re.compile(r"mathjax|mermaid|(?:import\(|from\s)\s*[\"'](?:https?:)?//", re.I)
+# Where the template loads MathJax when it has no URL for it: a script that runs nothing.
+_EMPTY_SCRIPT = re.compile(r'<script\b[^>]*\bsrc=""[^>]*>\s*</script>', re.I)
 
 _STYLE = re.compile(r"<style\b[^>]*>.*?</style>\s*", re.I | re.S)
 # The template wraps the cells in this div; its stylesheets sit before and after it.
@@ -48,8 +50,8 @@ def is_notebook(page) -> bool:
 
 
 def strip_remote_scripts(page_html: str) -> str:
-    """Remove script tags that load, or import, code from another host."""
-    page_html = _REMOTE_SCRIPT.sub("", page_html)
+    """Remove script tags that load, or import, code from another host, or load nothing."""
+    page_html = _EMPTY_SCRIPT.sub("", _REMOTE_SCRIPT.sub("", page_html))
     return _INLINE_SCRIPT.sub(lambda m: "" if _LOADS_REMOTE.search(m["body"]) else m[0], page_html)
 
 

@@ -97,6 +97,13 @@ def test_markup_without_the_wrapper_is_refused_and_the_build_warns(tmp_path, cap
     assert styles(kept) == [".jupyter-wrapper{}"]
 
 
+def test_the_script_the_template_leaves_without_a_mathjax_url_is_removed():
+    html = '<!-- Load mathjax -->\n<script src=""> </script>\n<script src="../x.js"></script>'
+    kept = notebooks.strip_remote_scripts(html)
+    assert 'src=""' not in kept
+    assert '<script src="../x.js"></script>' in kept
+
+
 def test_compacting_css_keeps_what_every_selector_means():
     css = "/* why */\n.a :hover > b,\n.c  .d {\n  color: var(--x);\n  margin: 0 1em;\n}\n"
     assert notebooks.compact_css(css) == ".a :hover>b,.c .d{color: var(--x);margin: 0 1em;}"
@@ -137,10 +144,12 @@ def test_a_lab_carries_our_stylesheet_and_none_of_jupyterlabs(lab_pages, lab):
 
 
 @pytest.mark.parametrize("lab", [p.stem for p in LABS])
-def test_a_lab_has_no_prompts_and_keeps_its_copy_buttons(lab_pages, lab):
+def test_a_lab_has_no_prompts_and_no_script_file_of_its_own(lab_pages, lab):
     _, after = lab_pages[lab]
     assert "jp-InputPrompt" not in after and "jp-OutputPrompt" not in after
     assert not re.search(r"\bIn(?:&nbsp;|\s)\[\d*\]:", after)
+    srcs = re.findall(r"<script\b[^>]*\bsrc=\"([^\"]*)\"", after)
+    assert srcs == []  # only the copy button's inline scripts remain
     assert "<clipboard-copy" in after
 
 
