@@ -3,6 +3,10 @@
 - mkdocs-jupyter's template (from nbconvert) leaves script tags that load MathJax
   and Mermaid from a CDN. The site typesets nothing in the browser, so those tags
   are removed: a lab page loads nothing from a third-party host.
+- The template also inlines JupyterLab's whole stylesheet, ~600 KB (90 KB gzipped)
+  on every lab page, in JupyterLab's own colours. Those <style> blocks are replaced
+  by hooks/notebook.css, a couple of KB written for the markup our labs use, in
+  Material's colours: a lab's cells look like a chapter's code in either scheme.
 - The labs are rendered from their stored outputs. A stored error, or a code cell
   that was never run, is logged as a warning, which fails the strict build;
   `make notebooks` re-executes them (and `tests/test_notebooks.py` checks that the
@@ -17,12 +21,21 @@ import json
 import logging
 import posixpath
 import re
+from pathlib import Path
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
 
 _REMOTE_SCRIPT = re.compile(r'<script\b[^>]*\bsrc="(?:https?:)?//[^"]*"[^>]*>\s*</script>', re.I)
 _INLINE_SCRIPT = re.compile(r"<script\b[^>]*>(?P<body>.*?)</script>", re.I | re.S)
 _LOADS_REMOTE = re.compile(r"mathjax|mermaid|(?:import\(|from\s)\s*[\"'](?:https?:)?//", re.I)
+# Where the template loads MathJax when it has no URL for it: a script that runs nothing.
+_EMPTY_SCRIPT = re.compile(r'<script\b[^>]*\bsrc=""[^>]*>\s*</script>', re.I)
+
+_STYLE = re.compile(r"<style\b[^>]*>.*?</style>\s*", re.I | re.S)
+# The template wraps the cells in this div; its stylesheets sit before and after it.
+_WRAPPER_START = '<div class="jupyter-wrapper">'
+_WRAPPER_END = "<!-- jupyter-wrapper -->"
+NOTEBOOK_CSS = Path(__file__).with_name("notebook.css")
 
 # A plain arrow into a tray, drawn for this site.
 _DOWNLOAD_ICON = (
@@ -37,9 +50,31 @@ def is_notebook(page) -> bool:
 
 
 def strip_remote_scripts(page_html: str) -> str:
-    """Remove script tags that load, or import, code from another host."""
-    page_html = _REMOTE_SCRIPT.sub("", page_html)
+    """Remove script tags that load, or import, code from another host, or load nothing."""
+    page_html = _EMPTY_SCRIPT.sub("", _REMOTE_SCRIPT.sub("", page_html))
     return _INLINE_SCRIPT.sub(lambda m: "" if _LOADS_REMOTE.search(m["body"]) else m[0], page_html)
+
+
+def compact_css(css: str) -> str:
+    """Drop the comments and the spaces a browser does not need."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    css = re.sub(r"\s+", " ", css)
+    return re.sub(r" ?([{};,>]) ?", r"\1", css).strip()
+
+
+def replace_template_css(page_html: str, css: str) -> str:
+    """Swap the template's <style> blocks for `css`.
+
+    Only the blocks outside the notebook's wrapper are the template's; a <style>
+    inside it belongs to a cell's output (an SVG's, say) and is kept.
+    Raises ValueError when the wrapper is not there to tell them apart.
+    """
+    start = page_html.find(_WRAPPER_START)
+    end = page_html.rfind(_WRAPPER_END)
+    if start < 0 or end < start:
+        raise ValueError("no jupyter-wrapper div: has mkdocs-jupyter's template changed?")
+    before, cells, after = page_html[:start], page_html[start:end], page_html[end:]
+    return _STYLE.sub("", before) + f"<style>{css}</style>" + cells + _STYLE.sub("", after)
 
 
 def stale_cells(notebook: dict) -> list[str]:
@@ -71,4 +106,9 @@ def on_page_content(page_html, page, config, files):
         problems = stale_cells(json.load(f))
     for problem in problems:
         log.warning("%s: %s; run `make notebooks`", page.file.src_uri, problem)
+    try:
+        css = compact_css(NOTEBOOK_CSS.read_text(encoding="utf-8"))
+        page_html = replace_template_css(page_html, css)
+    except ValueError as error:
+        log.warning("%s: JupyterLab's CSS left in place: %s", page.file.src_uri, error)
     return download_button(page) + strip_remote_scripts(page_html)
