@@ -41,7 +41,7 @@ def planted_build(tmp_path_factory) -> subprocess.CompletedProcess:
     """Build a copy of the docs with a broken link, a broken anchor and bad TeX."""
     work = tmp_path_factory.mktemp("planted")
     shutil.copytree(ROOT / "docs", work / "docs")
-    for shared in ("hooks", "rnn_guide"):  # paths mkdocs.yml names relative to itself
+    for shared in ("hooks", "overrides", "rnn_guide"):  # paths mkdocs.yml names relative to itself
         (work / shared).symlink_to(ROOT / shared)
     (work / "mkdocs.yml").write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\n")
     index = work / "docs" / "index.md"
