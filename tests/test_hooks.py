@@ -23,6 +23,7 @@ math_svg = load("math_svg")
 search = load("search")
 diagrams = load("diagrams")
 notebooks = load("notebooks")
+assets = load("assets")
 
 
 def test_inline_math_becomes_an_accessible_svg_sized_in_em():
@@ -289,3 +290,51 @@ def test_code_blocks_are_kept_out_of_the_search_index():
 )
 def test_a_minus_that_tex_reads_as_a_sign_is_set_tight(tex, expected):
     assert math_svg.signs_as_ordinary(tex) == expected
+
+
+# --- hooks/assets.py: only the bytes a page uses --------------------------------
+
+_HEAD = '<head><link rel="stylesheet" href="../assets/_mkdocstrings.css">\n<title>t</title></head>'
+
+
+def test_the_mkdocstrings_stylesheet_stays_only_where_there_is_api_markup():
+    chapter = assets.on_post_page(_HEAD + "<p>prose</p>", None, None)
+    assert "_mkdocstrings" not in chapter and "<title>t</title>" in chapter
+    api = _HEAD + '<div class="doc doc-object doc-function">'
+    assert assets.on_post_page(api, None, None) == api
+
+
+def _code_lines(source: str) -> list[str]:
+    """The source's lines that are not comments or blank, stripped: read line by line."""
+    lines, in_comment = [], False
+    for line in source.splitlines():
+        text = line.strip()
+        if in_comment or text.startswith("/*"):
+            in_comment = "*/" not in text
+            continue
+        if text and not text.startswith("//"):
+            lines.append(text)
+    return lines
+
+
+def test_the_built_stylesheet_and_script_lose_their_comments_not_their_code(tmp_path):
+    for name in assets.STRIPPED:
+        source = ROOT / "docs" / name
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(source.read_text())
+    assets.on_post_build({"site_dir": str(tmp_path)})
+    for name in assets.STRIPPED:
+        source = (ROOT / "docs" / name).read_text()
+        built = (tmp_path / name).read_text()
+        assert "/*" not in built and "\n//" not in built and "\n\n" not in built, name
+        assert len(built) < 0.6 * len(source), name
+        # Every line of code survives, in order, only its indentation gone.
+        assert built.splitlines() == _code_lines(source), name
+    # Stripping twice changes nothing: `mkdocs serve` may re-run it on a built copy.
+    again = tmp_path / "again"
+    for name in assets.STRIPPED:
+        (again / name).parent.mkdir(parents=True, exist_ok=True)
+        (again / name).write_text((tmp_path / name).read_text())
+    assets.on_post_build({"site_dir": str(again)})
+    for name in assets.STRIPPED:
+        assert (again / name).read_text() == (tmp_path / name).read_text()

@@ -613,7 +613,8 @@ def build_bare_site(config: dict, workdir: Path) -> Path:
     Same `theme:` block (font, features, palette, icons) and the search plugin,
     which every Material site has; no extra CSS, hooks or Markdown extensions.
     """
-    theme = {k: v for k, v in config["theme"].items() if k != "custom_dir"}
+    # The theme alone: no template overrides, and Material's own favicon.
+    theme = {k: v for k, v in config["theme"].items() if k not in {"custom_dir", "favicon"}}
     bare = {
         "site_name": "Bare",
         "site_url": "http://127.0.0.1:8000/",

@@ -1,0 +1,52 @@
+"""Send readers only the bytes a page uses.
+
+- mkdocstrings links its stylesheet from every page; only the API reference has
+  anything it styles, so the other pages drop the link.
+- Our own stylesheet and script are written for contributors, with a comment on
+  every rule. The built copies leave the comments out: half their weight, and
+  the sources in docs/ keep them.
+
+tests/browser weighs every page against a bare Material page (CONTRIBUTING.md,
+"Page weight"); tests/test_hooks.py checks these rewrites.
+"""
+
+import re
+from pathlib import Path
+
+_MKDOCSTRINGS_CSS = re.compile(r'\s*<link[^>]+href="[^"]*assets/_mkdocstrings\.css"[^>]*>')
+_API_MARKUP = 'class="doc doc-'
+
+# Whole-line comments only: a comment that starts a line cannot sit inside a
+# string or a regular expression in code we write (CONTRIBUTING.md says so).
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_JS_BLOCK_COMMENT = re.compile(r"^[ \t]*/\*.*?\*/[ \t]*\n", re.S | re.M)
+_JS_LINE_COMMENT = re.compile(r"^[ \t]*//.*\n", re.M)
+_INDENT = re.compile(r"\n\s+")
+
+STRIPPED = {"stylesheets/extra.css": "css", "javascripts/extra.js": "js"}
+
+
+def strip_css(text: str) -> str:
+    """The stylesheet without comments, blank lines or indentation."""
+    return _INDENT.sub("\n", _CSS_COMMENT.sub("", text)).strip() + "\n"
+
+
+def strip_js(text: str) -> str:
+    """The script without whole-line comments, blank lines or indentation."""
+    text = _JS_LINE_COMMENT.sub("", _JS_BLOCK_COMMENT.sub("", text))
+    return _INDENT.sub("\n", text).strip() + "\n"
+
+
+def on_post_page(output, page, config):
+    if _API_MARKUP in output:
+        return output
+    return _MKDOCSTRINGS_CSS.sub("", output, count=1)
+
+
+def on_post_build(config):
+    site = Path(config["site_dir"])
+    for name, kind in STRIPPED.items():
+        path = site / name
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            path.write_text(strip_css(text) if kind == "css" else strip_js(text), encoding="utf-8")
