@@ -35,7 +35,7 @@ def gradient_norms(
     forward pass is a scratch loop with the RNN's parameters, differentiated by
     autograd; the norm is taken over the whole `(N, H_out)` gradient.
 
-    See [Backpropagation through time](bptt.md).
+    See [Vanishing and exploding gradients](gradients.md).
 
     Args:
         rnn: A single-layer, one-direction `torch.nn.RNN`.
@@ -111,7 +111,7 @@ def spectral_radius(matrix: torch.Tensor) -> float:
     the spectral radius as k grows: below 1 the gradient vanishes, above 1 it
     explodes.
 
-    See [Backpropagation through time](bptt.md).
+    See [Vanishing and exploding gradients](gradients.md).
 
     Args:
         matrix: A square floating-point matrix, such as `rnn.weight_hh_l0`.
@@ -155,7 +155,7 @@ def set_spectral_radius_(rnn: nn.RNN, radius: float) -> nn.RNN:
     `W_hh` stays the same and only its gain over time changes: the same
     network, made to forget faster or slower.
 
-    See [Backpropagation through time](bptt.md).
+    See [Vanishing and exploding gradients](gradients.md).
 
     Args:
         rnn: The `torch.nn.RNN` to change.
@@ -215,7 +215,7 @@ def gradient_norms_by_radius(
     loss on the last step. Each row is divided by its last entry, so it reads
     as a ratio: entry `t - 1` is `‖dℓ/dh_t‖ / ‖dℓ/dh_L‖`, 1 at the last step.
 
-    See [Backpropagation through time](bptt.md).
+    See [Vanishing and exploding gradients](gradients.md).
 
     Args:
         radii: The spectral radii of `W_hh` to try.

@@ -24,7 +24,7 @@ _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 class Series:
     """One line of a chart: its points and how to draw them.
 
-    See [Backpropagation through time](bptt.md).
+    See [Vanishing and exploding gradients](gradients.md).
 
     Args:
         label: The legend entry.
@@ -33,6 +33,8 @@ class Series:
         dash: An SVG `stroke-dasharray` such as `"6 4"`; empty for a solid line.
         marker: `"circle"`, `"square"`, `"triangle"` or `"none"`.
         accent: Draw in the accent colour instead of the text colour.
+        mark_every: Put a marker on every n-th point only, starting with the
+            first, to lighten a line with many points.
     """
 
     label: str
@@ -41,6 +43,7 @@ class Series:
     dash: str = ""
     marker: str = "circle"
     accent: bool = False
+    mark_every: int = 1
 
     def __post_init__(self) -> None:
         if len(self.x) != len(self.y) or not self.x:
@@ -50,6 +53,10 @@ class Series:
             )
         if self.marker not in MARKERS:
             raise ValueError(f"Series expects marker in {MARKERS}, got {self.marker!r}")
+        if isinstance(self.mark_every, bool) or not isinstance(self.mark_every, int):
+            raise TypeError(f"Series expects mark_every to be an int, got {self.mark_every!r}")
+        if self.mark_every < 1:
+            raise ValueError(f"Series expects mark_every >= 1, got {self.mark_every}")
 
 
 def line_chart(
@@ -67,7 +74,7 @@ def line_chart(
 ) -> str:
     """Draw series as an SVG line chart and return the markup.
 
-    See [Backpropagation through time](bptt.md).
+    See [Vanishing and exploding gradients](gradients.md).
 
     Args:
         series: The lines to draw, in legend order.
@@ -172,7 +179,7 @@ def line_chart(
         points = [(px(x), py(y)) for x, y in zip(s.x, s.y, strict=True)]
         parts.append(_polyline(s, points))
         if s.marker != "none":
-            parts.extend(_marker(s, x, y) for x, y in points)
+            parts.extend(_marker(s, x, y) for x, y in points[:: s.mark_every])
     for i, s in enumerate(series):
         y = top + 14 + 22 * i
         x = left + 14

@@ -20,6 +20,7 @@ CHAPTERS = {
     "models.md",
     "packed-sequences.md",
     "bptt.md",
+    "gradients.md",
     "notation.md",
 }
 

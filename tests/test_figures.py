@@ -73,3 +73,16 @@ def test_line_chart_rejects_non_positive_values_on_a_log_scale():
         Series("a", [0, 1], [1.0])
     with pytest.raises(ValueError, match="marker"):
         Series("a", [0], [1.0], marker="star")
+
+
+def test_mark_every_draws_a_marker_on_every_nth_point_from_the_first():
+    xs = list(range(11))
+    svg = line_chart(
+        [Series("a", xs, [1.0] * 11, mark_every=5)], title="t", x_label="x", y_label="y"
+    )
+    # Points 0, 5 and 10, and one more in the legend.
+    assert svg.count("<circle") == 3 + 1
+    with pytest.raises(ValueError, match="mark_every"):
+        Series("a", [0], [1.0], mark_every=0)
+    with pytest.raises(TypeError, match="mark_every"):
+        Series("a", [0], [1.0], mark_every=2.0)
