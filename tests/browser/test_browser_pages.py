@@ -11,7 +11,6 @@ OVER_BUDGET = {
     "/bptt/": "124 equations and 19 code blocks: 44 KB of HTML; split the chapter in two",
     "/parameters/": "33 equations and 20 code blocks: 27 KB of HTML; split or trim",
     "/equations/": "90 equations: 27 KB of HTML; split or trim",
-    "/packed-sequences/": "37 code blocks: 26 KB of HTML; split or trim",
 }
 
 
