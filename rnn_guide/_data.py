@@ -108,7 +108,7 @@ def padded_batch(
     Sequence `i` holds standard normal values for its first `lengths[i]` steps
     and zeros after them, the padding that `pack_padded_sequence` skips.
 
-    See [Packed sequences](packed-sequences.md).
+    See [Padding and packing](padding.md).
 
     Args:
         lengths: The length of each sequence, in batch order, each at least 1.
@@ -165,7 +165,7 @@ def random_lengths(
     Both ends are included. The lengths come in random order, not sorted,
     which is what `pack_padded_sequence(..., enforce_sorted=False)` handles.
 
-    See [Packed sequences](packed-sequences.md).
+    See [Padding and packing](padding.md).
 
     Args:
         batch_size: `N`, how many lengths to draw.

@@ -30,7 +30,7 @@ def unroll(
 
     See [Unrolling through time](unrolling.md),
     [Layers and directions](layers-and-directions.md) and
-    [Packed sequences](packed-sequences.md).
+    [Packed sequences in nn.RNN](packed-sequences.md).
 
     Args:
         rnn: The `torch.nn.RNN` whose parameters and settings to use.

@@ -18,6 +18,7 @@ CHAPTERS = {
     "inputs-and-outputs.md",
     "layers-and-directions.md",
     "models.md",
+    "padding.md",
     "packed-sequences.md",
     "bptt.md",
     "gradients.md",

@@ -1,17 +1,7 @@
 """Every page of the built site, in light and dark: it loads cleanly, its maths and
 diagrams render, its code can be copied, axe finds nothing, and it stays light."""
 
-import pytest
 from audit import WEIGHT_BUDGET, weight_problems
-
-# Chapters known to weigh more than the budget, each with why and what would bring
-# it under. Their weight test is an expected failure; once a page fits, its test
-# fails until the entry is removed, so this list can only shrink.
-OVER_BUDGET = {
-    "/parameters/": "33 equations and 20 code blocks: 27 KB of HTML; split or trim",
-    "/equations/": "90 equations: 27 KB of HTML; split or trim",
-    "/packed-sequences/": "37 code blocks: 26 KB of HTML; split or trim",
-}
 
 
 def _fmt(problems: list[str]) -> str:
@@ -53,9 +43,6 @@ def test_screenshot_is_saved(audits, page_path, scheme):
 def test_page_weighs_at_most_budget_times_the_bare_theme_page(audits, bare_report, page_path):
     report = audits.get(page_path, "light")
     problems = weight_problems(report, bare_report, WEIGHT_BUDGET)
-    if page_path in OVER_BUDGET:
-        assert problems, f"{page_path} now fits the budget: remove it from OVER_BUDGET"
-        pytest.xfail(f"{OVER_BUDGET[page_path]}:{_fmt(problems)}")
     assert not problems, f"{report.url}:{_fmt(problems)}"
 
 
