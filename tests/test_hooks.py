@@ -276,6 +276,19 @@ def test_code_blocks_are_kept_out_of_the_search_index():
     assert "<p><code>inline</code></p>" in marked
 
 
+def test_lab_code_cells_and_outputs_are_kept_out_of_the_search_index():
+    html = (
+        '<div class="zeroclipboard-container"><span class="notice">Copied!</span></div>'
+        '<div class="highlight-ipynb hl-python"><pre>x = 1</pre></div>'
+        '<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain">'
+        '<div class="jp-RenderedHTMLCommon jp-OutputArea-output jp-OutputArea-executeResult">'
+        '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown"><p>prose</p></div>'
+    )
+    marked = search.on_page_content(html, None, None, None)
+    assert marked.count(" data-search-exclude") == 4
+    assert '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown"><p>' in marked
+
+
 @pytest.mark.parametrize(
     ("tex", "expected"),
     [
