@@ -2,6 +2,8 @@
 
 - mkdocstrings links its stylesheet from every page; only the API reference has
   anything it styles, so the other pages drop the link.
+- A chapter's hidden setup (`<!-- invisible-code-block: python -->`, run by
+  the tests) is a comment a reader never sees: it leaves the page.
 - Our own stylesheet and script are written for contributors, with a comment on
   every rule. The built copies leave the comments out: half their weight, and
   the sources in docs/ keep them.
@@ -15,6 +17,7 @@ from pathlib import Path
 
 _MKDOCSTRINGS_CSS = re.compile(r'\s*<link[^>]+href="[^"]*assets/_mkdocstrings\.css"[^>]*>')
 _API_MARKUP = 'class="doc doc-'
+_HIDDEN_SETUP = re.compile(r"<!-- invisible-code-block:.*?-->\n?", re.S)
 
 # Whole-line comments only: a comment that starts a line cannot sit inside a
 # string or a regular expression in code we write (CONTRIBUTING.md says so).
@@ -38,6 +41,7 @@ def strip_js(text: str) -> str:
 
 
 def on_post_page(output, page, config):
+    output = _HIDDEN_SETUP.sub("", output)
     if _API_MARKUP in output:
         return output
     return _MKDOCSTRINGS_CSS.sub("", output, count=1)

@@ -317,6 +317,13 @@ def test_the_mkdocstrings_stylesheet_stays_only_where_there_is_api_markup():
     assert assets.on_post_page(api, None, None) == api
 
 
+def test_hidden_setup_leaves_the_page():
+    page = "<p>a</p>\n<!-- invisible-code-block: python\nx = 1\nassert x\n-->\n<p>b</p>"
+    assert assets.on_post_page(page, None, None) == "<p>a</p>\n<p>b</p>"
+    other = "<!-- another comment -->"
+    assert assets.on_post_page(other, None, None) == other
+
+
 def _code_lines(source: str) -> list[str]:
     """The source's lines that are not comments or blank, stripped: read line by line."""
     lines, in_comment = [], False
