@@ -5,7 +5,7 @@ from torch import nn
 from torch.nn.utils.rnn import PackedSequence
 
 from ._parameters import _activation, _layer_parameters
-from ._validate import _check_input, _check_rnn
+from ._validate import _check_input, _check_optional_tensor, _check_rnn
 
 _CALLER = "bptt()"
 
@@ -210,21 +210,7 @@ def _check_grads(
             shapes = {"grad_output": ((L, N, H_out), "(L, N, H_out)")}
         shapes["grad_h_n"] = ((1, N, H_out), "(1, N, H_out)")
     for name, grad in (("grad_output", grad_output), ("grad_h_n", grad_h_n)):
-        if grad is None:
-            continue
-        if not isinstance(grad, torch.Tensor):
-            raise TypeError(
-                f"{_CALLER} expects {name} to be a torch.Tensor or None, got {type(grad).__name__}"
-            )
-        expected, formula = shapes[name]
-        if tuple(grad.shape) != expected:
-            raise ValueError(
-                f"{_CALLER} expects {name} of shape {formula} = {expected} for "
-                f"this RNN and input, got {tuple(grad.shape)}"
-            )
-        if grad.dtype != input.dtype:
-            raise ValueError(
-                f"{_CALLER} expects {name} to have the dtype of input, "
-                f"{input.dtype}, got {grad.dtype}"
-            )
+        _check_optional_tensor(
+            grad, name, _CALLER, shapes[name], "for this RNN and input", (input, "input")
+        )
     return grad_output, grad_h_n

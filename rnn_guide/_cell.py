@@ -4,7 +4,7 @@ import torch
 from torch import nn
 
 from ._parameters import _layer_parameters
-from ._validate import _check_bool, _check_floating, _check_int, _check_rnn
+from ._validate import _check_bool, _check_floating, _check_int, _check_optional_tensor, _check_rnn
 
 
 class ElmanCell(nn.Module):
@@ -163,22 +163,9 @@ class ElmanCell(nn.Module):
                 f"{caller} expects x_t to have the cell's dtype, "
                 f"{self.ih.weight.dtype}, got {x_t.dtype}"
             )
-        if h_prev is None:
-            return
-        if not isinstance(h_prev, torch.Tensor):
-            raise TypeError(
-                f"{caller} expects h_prev to be a torch.Tensor or None, got {type(h_prev).__name__}"
-            )
         if x_t.dim() == 2:
-            expected, formula = (x_t.shape[0], H_out), "(N, H_out)"
+            shape = (x_t.shape[0], H_out), "(N, H_out)"
         else:
-            expected, formula = (H_out,), "unbatched (H_out,)"
-        if tuple(h_prev.shape) != expected:
-            raise ValueError(
-                f"{caller} expects h_prev of shape {formula} = {expected} for x_t "
-                f"of shape {tuple(x_t.shape)}, got {tuple(h_prev.shape)}"
-            )
-        if h_prev.dtype != x_t.dtype:
-            raise ValueError(
-                f"{caller} expects h_prev to have the dtype of x_t, {x_t.dtype}, got {h_prev.dtype}"
-            )
+            shape = (H_out,), "unbatched (H_out,)"
+        context = f"for x_t of shape {tuple(x_t.shape)}"
+        _check_optional_tensor(h_prev, "h_prev", caller, shape, context, (x_t, "x_t"))

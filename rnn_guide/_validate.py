@@ -160,12 +160,6 @@ def _check_hx(
     caller: str,
 ) -> None:
     """Check `hx` against the shape nn.RNN expects; `N` is None when unbatched."""
-    if hx is None:
-        return
-    if not isinstance(hx, torch.Tensor):
-        raise TypeError(
-            f"{caller} expects hx to be a torch.Tensor or None, got {type(hx).__name__}"
-        )
     D = 2 if rnn.bidirectional else 1
     if N is None:
         formula, kind = "(D * num_layers, H_out)", "unbatched"
@@ -173,14 +167,39 @@ def _check_hx(
     else:
         formula, kind = "(D * num_layers, N, H_out)", "batched"
         expected = (D * rnn.num_layers, N, rnn.hidden_size)
-    if tuple(hx.shape) != expected:
-        raise ValueError(
-            f"{caller} expects hx of shape {formula} = {expected} for this RNN "
-            f"and {kind} input, got {tuple(hx.shape)}"
+    _check_optional_tensor(
+        hx, "hx", caller, (expected, formula), f"for this RNN and {kind} input", (input, "input")
+    )
+
+
+def _check_optional_tensor(
+    value: object,
+    name: str,
+    caller: str,
+    shape: tuple[tuple[int, ...], str],
+    context: str,
+    like: tuple[torch.Tensor, str],
+) -> None:
+    """Check an optional tensor argument: None, or a tensor of `shape` whose dtype
+    is that of `like`. `shape` and `like` pair a value with how the message names it:
+    ((2, 4, 3), "(L, N, H_out)") and (input, "input")."""
+    if value is None:
+        return
+    if not isinstance(value, torch.Tensor):
+        raise TypeError(
+            f"{caller} expects {name} to be a torch.Tensor or None, got {type(value).__name__}"
         )
-    if hx.dtype != input.dtype:
+    expected, formula = shape
+    if tuple(value.shape) != expected:
         raise ValueError(
-            f"{caller} expects hx to have the dtype of input, {input.dtype}, got {hx.dtype}"
+            f"{caller} expects {name} of shape {formula} = {expected} {context}, "
+            f"got {tuple(value.shape)}"
+        )
+    reference, reference_name = like
+    if value.dtype != reference.dtype:
+        raise ValueError(
+            f"{caller} expects {name} to have the dtype of {reference_name}, "
+            f"{reference.dtype}, got {value.dtype}"
         )
 
 
