@@ -57,7 +57,7 @@ figures: $(STAMP) ## Regenerate the figures drawn from code
 bench: $(STAMP) ## Print benchmark medians: import torch, pytest docs, strict build
 	$(BIN)/python tests/bench.py
 
-mutants: $(STAMP) ## Plant known bugs in rnn_guide and check that pytest docs catches each (~8 min)
+mutants: $(STAMP) ## Plant known bugs in rnn_guide and check that pytest docs catches each (~2 min)
 	$(BIN)/python tests/mutants.py
 
 lock: ## Re-pin constraints.txt from a fresh resolve of pyproject.toml
