@@ -11,6 +11,10 @@
   that was never run, is logged as a warning, which fails the strict build;
   `make notebooks` re-executes them (and `tests/test_notebooks.py` checks that the
   stored outputs are current).
+- nbconvert puts every cell's input and output in the keyboard's tab order
+  (tabindex="0"), so a keyboard reader tabs through dozens of stops that do
+  nothing. They are dropped; javascripts/extra.js makes focusable the blocks
+  that actually scroll, as Material does for a chapter's code.
 - Each lab page gets a button that downloads the notebook, which mkdocs-jupyter
   copies beside the page (`include_source: true`).
 """
@@ -30,6 +34,8 @@ _INLINE_SCRIPT = re.compile(r"<script\b[^>]*>(?P<body>.*?)</script>", re.I | re.
 _LOADS_REMOTE = re.compile(r"mathjax|mermaid|(?:import\(|from\s)\s*[\"'](?:https?:)?//", re.I)
 # Where the template loads MathJax when it has no URL for it: a script that runs nothing.
 _EMPTY_SCRIPT = re.compile(r'<script\b[^>]*\bsrc=""[^>]*>\s*</script>', re.I)
+
+_STATIC_TABINDEX = re.compile(r'(<div class="jp-[^"]*"[^>]*?) tabindex="0"')
 
 _STYLE = re.compile(r"<style\b[^>]*>.*?</style>\s*", re.I | re.S)
 # The template wraps the cells in this div; its stylesheets sit before and after it.
@@ -99,6 +105,11 @@ def download_button(page) -> str:
     )
 
 
+def drop_static_tabindex(page_html: str) -> str:
+    """Take nbconvert's cell wrappers out of the tab order."""
+    return _STATIC_TABINDEX.sub(r"\1", page_html)
+
+
 def on_page_content(page_html, page, config, files):
     if not is_notebook(page):
         return page_html
@@ -111,4 +122,4 @@ def on_page_content(page_html, page, config, files):
         page_html = replace_template_css(page_html, css)
     except ValueError as error:
         log.warning("%s: JupyterLab's CSS left in place: %s", page.file.src_uri, error)
-    return download_button(page) + strip_remote_scripts(page_html)
+    return download_button(page) + drop_static_tabindex(strip_remote_scripts(page_html))

@@ -171,3 +171,23 @@ def test_every_class_the_stylesheet_names_is_in_a_lab(lab_pages):
     named = {c for c in re.findall(r"\.([A-Za-z][\w-]*)", CSS) if len(c) > 3}
     assert named, "no class found in the stylesheet"
     assert named - markup == set()
+
+
+def test_cells_leave_the_tab_order_and_other_tabindexes_stay():
+    html = (
+        '<div class="jp-Cell-inputWrapper" tabindex="0">'
+        '<div class="jp-OutputArea-output" data-mime-type="text/plain" tabindex="0">'
+        '<div class="md-search__scrollwrap" tabindex="0">'
+    )
+    assert notebooks.drop_static_tabindex(html) == (
+        '<div class="jp-Cell-inputWrapper">'
+        '<div class="jp-OutputArea-output" data-mime-type="text/plain">'
+        '<div class="md-search__scrollwrap" tabindex="0">'
+    )
+
+
+@pytest.mark.parametrize("lab", [p.stem for p in LABS])
+def test_a_lab_puts_no_cell_in_the_tab_order(lab_pages, lab):
+    before, after = lab_pages[lab]
+    assert re.search(r'<div class="jp-[^>]*tabindex="0"', before)  # what nbconvert writes
+    assert not re.search(r'<div class="jp-[^>]*tabindex', after)

@@ -58,7 +58,8 @@
      landmarks of one name. The nested lists stay; their landmark role goes.
    - Notebook cells that scroll sideways cannot be reached by keyboard (axe
      scrollable-region-focusable): make them focusable, as Material does for its
-     own code blocks.
+     own code blocks. Only those: hooks/notebooks.py takes the others out of the
+     tab order that nbconvert put them in.
    Material inserts the code navs after load, so new ones are fixed as they come. */
 document.addEventListener("DOMContentLoaded", function () {
   function fix() {
@@ -73,7 +74,9 @@ document.addEventListener("DOMContentLoaded", function () {
   }
   function focusScrollingCells() {
     document
-      .querySelectorAll(".jupyter-wrapper .highlight-ipynb, .jupyter-wrapper .jp-OutputArea-output pre")
+      .querySelectorAll(
+        ".jupyter-wrapper :is(.highlight-ipynb, .jp-OutputArea-output pre, .jp-RenderedHTML)"
+      )
       .forEach(function (cell) {
         if (cell.scrollWidth > cell.clientWidth) cell.tabIndex = 0;
         else if (cell.tabIndex === 0) cell.removeAttribute("tabindex");
