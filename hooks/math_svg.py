@@ -8,7 +8,7 @@ are paths from the STIX Two Math font shipped inside the ziamath wheel: the
 equations look the same on every machine and need no network.
 
 Glyph outlines repeat across equations, so each page gets one hidden sprite of
-`<symbol>`s, one per distinct outline and named m-0, m-1, ... in the order the page
+`<symbol>`s, one per distinct outline and named M0, M1, ... in the order the page
 first uses them, and every equation refers to it with `<use>`.
 
 The outlines are most of a page's math bytes, so they are rewritten losslessly.
@@ -227,8 +227,9 @@ def render(tex: str, display: bool, where: str) -> str:
 def typeset_page(page_html: str, where: str) -> str:
     """Replace every arithmatex wrapper in a page and add the shared glyph sprite.
 
-    Each distinct outline becomes one symbol in the sprite, named m-0, m-1, ... on
-    this page, and the equations' <use>s are renamed to match.
+    Each distinct outline becomes one symbol in the sprite, named M0, M1, ... on
+    this page, and the equations' <use>s are renamed to match. The capital keeps
+    them apart from the heading ids on the same page, which are all lower case.
     """
     names: dict[str, str] = {}  # a symbol's viewBox and paths -> its id on this page
 
@@ -241,7 +242,7 @@ def typeset_page(page_html: str, where: str) -> str:
         def share(symbol: re.Match[str]) -> str:
             old = _SYMBOL_ID.match(symbol[0])[1]
             outline = symbol[0][len(f'<symbol id="{old}"') :]
-            renamed[old] = names.setdefault(outline, f"m-{len(names)}")
+            renamed[old] = names.setdefault(outline, f"M{len(names)}")
             return ""
 
         out = _SYMBOL.sub(share, out)

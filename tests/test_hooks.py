@@ -49,8 +49,8 @@ def test_glyphs_shared_by_equations_are_defined_once_per_page():
     html = math_svg.typeset_page(one * 3 + '<span class="arithmatex">\\(h\\)</span>', "p")
     assert html.startswith('<svg class="math-sprite" aria-hidden="true"')
     ids = [chunk.split('"')[0] for chunk in html.split('<symbol id="')[1:]]
-    assert ids == ["m-0", "m-1"]  # h and a script t, in the order the page uses them
-    assert sorted(re.findall(r'<use href="#([^"]+)"', html)) == ["m-0"] * 4 + ["m-1"] * 3
+    assert ids == ["M0", "M1"]  # h and a script t, in the order the page uses them
+    assert sorted(re.findall(r'<use href="#([^"]+)"', html)) == ["M0"] * 4 + ["M1"] * 3
 
 
 def test_two_outlines_under_one_ziamath_name_get_two_ids(monkeypatch):
@@ -65,9 +65,9 @@ def test_two_outlines_under_one_ziamath_name_get_two_ids(monkeypatch):
         '<span class="arithmatex">\\(m1 1z\\)</span><span class="arithmatex">\\(m2 2z\\)</span>',
         "p",
     )
-    assert '<symbol id="m-0" viewBox="0 0 1 1"><path d="m1 1z"/>' in html
-    assert '<symbol id="m-1" viewBox="0 0 1 1"><path d="m2 2z"/>' in html
-    assert re.findall(r'<use href="#([^"]+)"', html) == ["m-0", "m-1"]
+    assert '<symbol id="M0" viewBox="0 0 1 1"><path d="m1 1z"/>' in html
+    assert '<symbol id="M1" viewBox="0 0 1 1"><path d="m2 2z"/>' in html
+    assert re.findall(r'<use href="#([^"]+)"', html) == ["M0", "M1"]
 
 
 def test_a_glyph_without_outline_is_a_symbol_of_its_own():
