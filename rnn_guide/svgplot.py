@@ -15,6 +15,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ._validate import _check_int
+
 MARKERS = ("circle", "square", "triangle", "none")
 _MUTED = ' opacity="0.45"'  # the fallback for `muted` without the site's CSS
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -53,10 +55,7 @@ class Series:
             )
         if self.marker not in MARKERS:
             raise ValueError(f"Series expects marker in {MARKERS}, got {self.marker!r}")
-        if isinstance(self.mark_every, bool) or not isinstance(self.mark_every, int):
-            raise TypeError(f"Series expects mark_every to be an int, got {self.mark_every!r}")
-        if self.mark_every < 1:
-            raise ValueError(f"Series expects mark_every >= 1, got {self.mark_every}")
+        _check_int(self.mark_every, "mark_every", "Series", minimum=1)
 
 
 def line_chart(
