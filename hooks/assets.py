@@ -19,14 +19,12 @@ _MKDOCSTRINGS_CSS = re.compile(r'\s*<link[^>]+href="[^"]*assets/_mkdocstrings\.c
 _API_MARKUP = 'class="doc doc-'
 _HIDDEN_SETUP = re.compile(r"<!-- invisible-code-block:.*?-->\n?", re.S)
 
-# Whole-line comments only: a comment that starts a line cannot sit inside a
-# string or a regular expression in code we write (CONTRIBUTING.md says so).
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+# In the script, whole-line comments only: a comment that starts a line cannot
+# sit inside a string or a regular expression (CONTRIBUTING.md asks for them).
 _JS_BLOCK_COMMENT = re.compile(r"^[ \t]*/\*.*?\*/[ \t]*\n", re.S | re.M)
 _JS_LINE_COMMENT = re.compile(r"^[ \t]*//.*\n", re.M)
 _INDENT = re.compile(r"\n\s+")
-
-STRIPPED = {"stylesheets/extra.css": "css", "javascripts/extra.js": "js"}
 
 
 def strip_css(text: str) -> str:
@@ -40,6 +38,10 @@ def strip_js(text: str) -> str:
     return _INDENT.sub("\n", text).strip() + "\n"
 
 
+# Each built file and how to strip it.
+STRIPPED = {"stylesheets/extra.css": strip_css, "javascripts/extra.js": strip_js}
+
+
 def on_post_page(output, page, config):
     output = _HIDDEN_SETUP.sub("", output)
     if _API_MARKUP in output:
@@ -49,8 +51,7 @@ def on_post_page(output, page, config):
 
 def on_post_build(config):
     site = Path(config["site_dir"])
-    for name, kind in STRIPPED.items():
+    for name, strip in STRIPPED.items():
         path = site / name
         if path.is_file():
-            text = path.read_text(encoding="utf-8")
-            path.write_text(strip_css(text) if kind == "css" else strip_js(text), encoding="utf-8")
+            path.write_text(strip(path.read_text(encoding="utf-8")), encoding="utf-8")
