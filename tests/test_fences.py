@@ -20,7 +20,10 @@ PAGES = sorted(DOCS.rglob("*.md"))
 # or tildes, then the info string.
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^`\n]*)$", re.M)
 PYTHONISH = re.compile(r"^\s*\{?\s*\.?(py|python\d?|pycon|ipython\d?|python-repl)\b", re.I)
-CHECKS = re.compile(r">>>|\bassert\b|assert_close|pytest\.raises")
+CHECKS = re.compile(r"\bassert\b|assert_close|pytest\.raises")
+# A doctest checks what it prints: at least one line of expected output, not a
+# prompt (>>> or ...). A doctest of statements alone compares nothing.
+DOCTEST_OUTPUT = re.compile(r"^[ \t]*(?!>>>|\.\.\.)\S", re.M)
 SKIP = re.compile(r"<!--\s*skip:(?P<rest>.*?)-->", re.S)
 
 
@@ -38,6 +41,13 @@ def fences(text: str) -> list[tuple[int, str, str, int]]:
         found.append((line, match["info"], text[match.end() : stop], match.start()))
         pos = end.end() if end else len(text)
     return found
+
+
+def checks_something(body: str) -> bool:
+    """A block checks something: an assertion, or a doctest with output to compare."""
+    if CHECKS.search(body):
+        return True
+    return ">>>" in body and bool(DOCTEST_OUTPUT.search(body))
 
 
 def skipped_fences(text: str) -> list[str]:
@@ -102,9 +112,23 @@ def test_every_visible_python_block_checks_something(page):
     unchecked = [
         f"line {line}"
         for line, info, body, _ in fences(page.read_text(encoding="utf-8"))
-        if info == "python" and not CHECKS.search(body)
+        if info == "python" and not checks_something(body)
     ]
-    assert unchecked == [], "each block needs an assert, assert_close or a >>> doctest"
+    assert unchecked == [], "each block needs an assert, assert_close or a doctest with output"
+
+
+@pytest.mark.parametrize(
+    ("body", "checks"),
+    [
+        ("x = 1\nassert x == 1\n", True),
+        ("torch.testing.assert_close(a, b)\n", True),
+        (">>> 1 + 1\n2\n", True),
+        (">>> import torch\n>>> from torch import (\n...     nn,\n... )\n", False),
+        ("x = 1\nprint(x)\n", False),
+    ],
+)
+def test_a_block_checks_something_only_with_an_assertion_or_doctest_output(body, checks):
+    assert checks_something(body) is checks
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
