@@ -52,7 +52,7 @@ notebooks: $(STAMP) ## Re-execute the labs and store their outputs
 	$(BIN)/python tests/notebooks.py --refresh
 
 figures: $(STAMP) ## Regenerate the figures drawn from code
-	$(BIN)/python -m rnn_guide.figures
+	$(BIN)/python -m rnn_guide_site.figures
 
 bench: $(STAMP) ## Print benchmark medians: import torch, pytest docs, strict build
 	$(BIN)/python tests/bench.py

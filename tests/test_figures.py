@@ -5,10 +5,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from rnn_guide.figures import FIGURES, FIGURES_DIR, main
-from rnn_guide.svgplot import Series, line_chart
+from rnn_guide_site.figures import FIGURES, FIGURES_DIR, main
+from rnn_guide_site.svgplot import Series, line_chart
 
-REFRESH = "python -m rnn_guide.figures"
+REFRESH = "python -m rnn_guide_site.figures"
 ALLOWED_CLASSES = {"box", "shared", "wire", "muted", "accent"}
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -45,7 +45,7 @@ def test_figure_follows_the_theme(name, drawn):
 
 
 def test_check_mode_reports_a_stale_figure(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr("rnn_guide.figures.FIGURES_DIR", tmp_path)
+    monkeypatch.setattr("rnn_guide_site.figures.FIGURES_DIR", tmp_path)
     assert main(["--check"]) == 1
     assert REFRESH in capsys.readouterr().err
     assert main([]) == 0

@@ -1,4 +1,4 @@
-"""Regenerate the guide's measured figures: `python -m rnn_guide.figures`.
+"""Regenerate the guide's measured figures: `python -m rnn_guide_site.figures`.
 
 Each figure is drawn from numbers the code measures, never by hand, and
 `tests/test_figures.py` regenerates every one and compares it with the committed
@@ -10,10 +10,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ._probes import gradient_norms_by_radius
+from rnn_guide import gradient_norms_by_radius
+
 from .svgplot import Series, line_chart
 
-FIGURES_DIR = Path(__file__).resolve().parent.parent / "docs" / "figures"
+# Relative to the working directory: `make figures` runs from the repository root.
+FIGURES_DIR = Path("docs") / "figures"
 
 # How each nonlinearity is drawn, the same in every figure.
 STYLES = {
@@ -126,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {path}")
     if stale:
         print(
-            f"stale figures: {', '.join(stale)}; run `python -m rnn_guide.figures`",
+            f"stale figures: {', '.join(stale)}; run `python -m rnn_guide_site.figures`",
             file=sys.stderr,
         )
         return 1

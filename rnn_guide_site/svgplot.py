@@ -15,7 +15,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ._validate import _check_int
+from rnn_guide._validate import _check_int
 
 MARKERS = ("circle", "square", "triangle", "none")
 _MUTED = ' opacity="0.45"'  # the fallback for `muted` without the site's CSS
