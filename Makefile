@@ -54,7 +54,7 @@ notebooks: $(STAMP) ## Re-execute the labs and store their outputs
 figures: $(STAMP) ## Regenerate the figures drawn from code
 	$(BIN)/python -m rnn_guide_site.figures
 
-bench: $(STAMP) ## Print benchmark medians: import torch, pytest docs, strict build
+bench: $(STAMP) ## Print benchmark medians: make test, browser suite, pytest docs vs import torch, strict build
 	$(BIN)/python tests/bench.py
 
 mutants: $(STAMP) ## Plant known bugs in rnn_guide and check that pytest docs catches each (~2 min)
