@@ -1,50 +1,7 @@
-/* RNN Guide: the few behaviours the theme does not provide. Loaded in <head>,
-   before Material's bundle (overrides/main.html), so it can hold back the search
-   index; the page fixes wait for the document. */
-
-/* Search on demand. Material fetches the whole site's search index
-   (search/search_index.json, about 45 KB gzipped, more than any chapter) the moment
-   a page loads, although most readers never search. Hold that one request until
-   the reader reaches for search: points at or focuses the search box (the keys
-   f, s and / focus it), or arrives from a search result with ?h= to highlight.
-   Results then appear as soon as the index is in; tests/browser proves both. */
-(function () {
-  var INDEX = /\/search\/search_index\.json$/;
-  var open = XMLHttpRequest.prototype.open;
-  var send = XMLHttpRequest.prototype.send;
-  var forIndex = new WeakSet();
-  var release;
-  var wanted = new Promise(function (resolve) {
-    release = resolve;
-  });
-
-  // Material requests the index with XMLHttpRequest: remember each request's
-  // address, and send the index's only once search is wanted.
-  XMLHttpRequest.prototype.open = function (method, url) {
-    if (INDEX.test(new URL(String(url), location.href).pathname)) forIndex.add(this);
-    else forIndex.delete(this);
-    return open.apply(this, arguments);
-  };
-  XMLHttpRequest.prototype.send = function () {
-    var request = this;
-    var args = arguments;
-    if (!forIndex.has(request)) return send.apply(request, args);
-    wanted.then(function () {
-      send.apply(request, args);
-    });
-  };
-
-  function reach(event) {
-    var target = event.target;
-    if (target instanceof Element && target.closest(".md-search, label[for='__search']")) {
-      release();
-    }
-  }
-  ["pointerover", "focusin", "touchstart"].forEach(function (type) {
-    document.addEventListener(type, reach, { passive: true, capture: true });
-  });
-  if (new URLSearchParams(location.search).has("h")) release();
-})();
+/* RNN Guide: the few behaviours the theme does not provide. Deferred
+   (mkdocs.yml, extra_javascript): it runs once the document is parsed, after
+   the theme's bundle. Holding back the search index is inline in
+   overrides/main.html, as it must run before the bundle. */
 
 /* Accessibility fixes to the markup of Material 9.8 and mkdocs-jupyter that CSS
    cannot make, found by axe in tests/browser.
@@ -61,7 +18,7 @@
      own code blocks. Only those: hooks/notebooks.py takes the others out of the
      tab order that nbconvert put them in.
    Material inserts the code navs after load, so new ones are fixed as they come. */
-document.addEventListener("DOMContentLoaded", function () {
+(function () {
   function fix() {
     var search = document.querySelector(".md-search[role=dialog]:not([aria-label])");
     if (search) search.setAttribute("aria-label", "Search");
@@ -82,8 +39,42 @@ document.addEventListener("DOMContentLoaded", function () {
         else if (cell.tabIndex === 0) cell.removeAttribute("tabindex");
       });
   }
-  fix();
+  /* Search: Material keeps its results area (.md-search__scrollwrap) in the tab
+     order while it is empty, so focus vanishes there for one Tab stop. Only
+     while it has results can it be reached. */
+  function focusResults() {
+    var wrap = document.querySelector(".md-search__scrollwrap");
+    if (!wrap) return;
+    var results = wrap.querySelector(".md-search-result__item");
+    if (results) wrap.setAttribute("tabindex", "0");
+    else wrap.setAttribute("tabindex", "-1");
+  }
+  /* Wide display maths, diagrams and tables scroll inside their own box on a narrow
+     screen (extra.css); a box that scrolls is focusable, so a keyboard can
+     scroll it, and a diagram that scrolls says so (data-scrolls, extra.css). */
+  function markScrollers() {
+    var boxes = ".math-display, .diagram-scroll, .md-typeset__scrollwrap";
+    document.querySelectorAll(boxes).forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls) {
+        box.tabIndex = 0;
+        box.setAttribute("data-scrolls", "");
+      } else if (box.hasAttribute("data-scrolls")) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("data-scrolls");
+      }
+    });
+  }
+  function fixAll() {
+    fix();
+    focusResults();
+  }
+  fixAll();
   focusScrollingCells();
-  new MutationObserver(fix).observe(document.body, { childList: true, subtree: true });
-  window.addEventListener("resize", focusScrollingCells);
-});
+  markScrollers();
+  new MutationObserver(fixAll).observe(document.body, { childList: true, subtree: true });
+  window.addEventListener("resize", function () {
+    focusScrollingCells();
+    markScrollers();
+  });
+})();
