@@ -1,0 +1,72 @@
+"""Screenshots of every page's maths, for review (not a test).
+
+    python tests/browser/math_screenshots.py NEW_SITE [OLD_SITE]
+
+Each page with maths is loaded at 1280 and 360 px wide, light and dark, with
+everything but the blocks that hold maths hidden, and saved full length as
+test-results/math/<page>-<width>-<scheme>-<label>.png. With a second built
+site (say, the site before a change to the maths), its pages are saved beside
+them as `-old`, in the light scheme, to compare side by side. Not a test: for
+a person to look at.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ensure_browser import find_chromium
+from playwright.sync_api import sync_playwright
+from server import on_server, serve
+from site_pages import LAUNCH_ARGS, load_config, palette_script, palette_value, site_pages, slug
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "test-results" / "math"
+
+# Keep the blocks that hold maths, old (.math: SVG) or new (<math>), and their headings.
+ONLY_MATHS = """
+.md-typeset > :not(:has(math, .math, .math-display), h1, h2) { display: none !important; }
+.md-sidebar, .md-header, .md-footer, .md-tabs { display: none !important; }
+"""
+
+
+def shoot(browser, config, site: Path, label: str, schemes: list[str]) -> list[Path]:
+    saved = []
+    with serve(site) as base:
+        for path in site_pages(site, config):
+            html = (site / path.lstrip("/") / "index.html").read_text(encoding="utf-8")
+            if "<math" not in html and 'class="math' not in html:
+                continue
+            for width in (1280, 360):
+                for scheme in schemes:
+                    context = browser.new_context(viewport={"width": width, "height": 800})
+                    context.add_init_script(palette_script(palette_value(config, scheme)))
+                    page = context.new_page()
+                    page.goto(on_server(base, path), wait_until="networkidle")
+                    page.add_style_tag(content=ONLY_MATHS)
+                    page.evaluate("document.fonts.ready")
+                    name = "light" if scheme == "default" else "dark"
+                    file = OUT / f"{slug(path)}-{width}-{name}-{label}.png"
+                    page.screenshot(path=file, full_page=True)
+                    saved.append(file)
+                    context.close()
+    return saved
+
+
+def main() -> None:
+    new = Path(sys.argv[1])
+    old = Path(sys.argv[2]) if len(sys.argv) > 2 else None
+    OUT.mkdir(parents=True, exist_ok=True)
+    config = load_config()
+    executable, _ = find_chromium()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
+        saved = shoot(browser, config, new, "new", ["default", "slate"])
+        if old:
+            saved += shoot(browser, config, old, "old", ["default"])
+        browser.close()
+    print(f"{len(saved)} screenshots in {OUT}")
+
+
+if __name__ == "__main__":
+    main()
