@@ -65,11 +65,28 @@
       }
     });
   }
+  /* Diagrams that rnn_guide_site/diagrams.py did not inline, such as a lab's
+     figure in a cell's output, get the same phone-sized minimum width: the
+     width at which their smallest label is 11 px high. */
+  function sizeDiagrams() {
+    document.querySelectorAll("svg.diagram").forEach(function (svg) {
+      if (svg.style.minWidth) return;
+      var box = svg.viewBox && svg.viewBox.baseVal;
+      var smallest = Infinity;
+      svg.querySelectorAll("text").forEach(function (text) {
+        smallest = Math.min(smallest, parseFloat(getComputedStyle(text).fontSize));
+      });
+      if (!box || !box.width || !isFinite(smallest)) return;
+      svg.style.minWidth = Math.ceil((box.width * 11) / smallest) + "px";
+      if (svg.parentElement) svg.parentElement.classList.add("diagram-scroll");
+    });
+  }
   function fixAll() {
     fix();
     focusResults();
   }
   fixAll();
+  sizeDiagrams();
   focusScrollingCells();
   markScrollers();
   new MutationObserver(fixAll).observe(document.body, { childList: true, subtree: true });

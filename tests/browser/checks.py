@@ -178,20 +178,23 @@ def layout_problems(page) -> list[str]:
 
 
 def line_spacing(page) -> dict:
-    """Median distance between lines, in paragraphs with inline maths and without."""
+    """Median distance between lines, in paragraphs with inline maths and without,
+    and the paragraphs with maths whose lines are further apart than their own
+    line height."""
     found = page.evaluate(js("line_heights"))
-    median = {}
-    for key, gaps in found.items():
-        gaps = sorted(gaps)
+    median = {"uneven": found["uneven"]}
+    for key in ("withMaths", "without"):
+        gaps = sorted(found[key])
         median[key] = gaps[len(gaps) // 2] if gaps else None
     return median
 
 
-def line_spacing_problems(spacing: dict, tolerance_px: float = 1.0) -> list[str]:
-    with_maths, without = spacing["withMaths"], spacing["without"]
-    if with_maths is None or without is None or abs(with_maths - without) <= tolerance_px:
-        return []
-    return [f"lines with inline maths are {with_maths} px apart, others {without} px"]
+def line_spacing_problems(spacing: dict) -> list[str]:
+    return [
+        f"a line with inline maths is {u['gap']} px below the one before, the paragraph's "
+        f"line height is {u['height']} px: {u['text']!r}"
+        for u in spacing.get("uneven", [])
+    ]
 
 
 def axe_violations(page, tags: list[str] = AXE_TAGS, rules: list[str] | None = None) -> list[dict]:

@@ -15,10 +15,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ensure_browser import find_chromium
+from ensure_browser import LAUNCH_ARGS, find_chromium
 from playwright.sync_api import sync_playwright
 from server import on_server, serve
-from site_pages import LAUNCH_ARGS, load_config, palette_script, palette_value, site_pages, slug
+from site_pages import load_config, palette_script, palette_value, site_pages, slug
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "test-results" / "math"

@@ -31,7 +31,8 @@ WIDE_EQUATION = (
     '<div class="planted-wide"><math display="block"><mi>' + "x" * 200 + "</mi></math></div>"
 )
 LONG_CODE = (
-    '<div class="highlight"><pre id="planted-code"><span></span><code>'
+    # Without the strip extra.css keeps above the first line, as before it.
+    '<div class="highlight"><pre id="planted-code"><span></span><code style="padding-top:0">'
     + "long_line = "
     + "1 + " * 60
     + "1</code></pre></div>"
