@@ -44,12 +44,20 @@ class TexError(ValueError):
     """TeX that math-core cannot convert."""
 
 
+# `f'` comes out as a superscript prime, <msup><mi>f</mi><mo>′</mo></msup>, which
+# Chromium draws small and high above the letter: U+2032 is already a raised
+# mark, and the superscript raises it again. Set after its letter at full size,
+# as TeX draws it (tests/browser screenshots compare the two).
+_PRIME = re.compile(r"<msup>(<mi>[^<]*</mi>)<mo>([′″‴⁗])</mo></msup>")
+
+
 def to_mathml(tex: str, display: bool) -> str:
     """The MathML Core for one equation; TexError if the TeX is wrong."""
     try:
-        return _CONVERTER.convert_with_local_state(tex.strip(), displaystyle=display)
+        mathml = _CONVERTER.convert_with_local_state(tex.strip(), displaystyle=display)
     except math_core.LatexError as exc:
         raise TexError(str(exc)) from exc
+    return _PRIME.sub(r'<mrow>\1<mo lspace="0" rspace="0">\2</mo></mrow>', mathml)
 
 
 def render(tex: str, display: bool) -> str:

@@ -4,6 +4,7 @@ diagrams) and the MkDocs hooks in hooks/ (math font, search, lab pages, assets).
 import importlib.util
 import io
 import logging
+import re
 from pathlib import Path
 
 import markdown
@@ -37,6 +38,13 @@ def test_inline_and_display_maths_become_mathml():
     assert "<mi>⊤</mi>" in html
     assert html.count('<div class="math-display"><math display="block">') == 1
     assert "\\tanh" not in html and "$" not in html
+
+
+def test_a_prime_sits_after_its_letter_not_in_a_superscript():
+    html = md("$f'(a_t)$ and $f''$", MATH)
+    assert '<mrow><mi>f</mi><mo lspace="0" rspace="0">′</mo></mrow>' in html
+    assert '<mrow><mi>f</mi><mo lspace="0" rspace="0">″</mo></mrow>' in html
+    assert "<msup>" not in html
 
 
 def test_dollars_that_are_not_maths_stay_text():
@@ -194,6 +202,20 @@ def test_the_mkdocstrings_stylesheet_stays_only_where_there_is_api_markup():
     assert "_mkdocstrings" not in chapter and "<title>t</title>" in chapter
     api = _HEAD + '<div class="doc doc-object doc-function">'
     assert assets.on_post_page(api, None, None) == api
+
+
+def test_name_and_whitespace_tokens_become_plain_text_and_others_keep_their_span():
+    code = (
+        '<code><span class="n">rnn</span><span class="w"> </span><span class="o">=</span>'
+        '<span class="n">nn</span><span class="o">.</span><span class="n">RNN</span>'
+        '<span class="p">(</span><span class="mi">4</span><span class="p">)</span></code>'
+    )
+    plain = assets.plain_tokens(code)
+    assert plain == (
+        '<code>rnn <span class="o">=</span>nn<span class="o">.</span>RNN'
+        '<span class="p">(</span><span class="mi">4</span><span class="p">)</span></code>'
+    )
+    assert re.sub("<[^>]+>", "", plain) == re.sub("<[^>]+>", "", code)
 
 
 def test_hidden_setup_leaves_the_page():

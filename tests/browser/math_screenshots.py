@@ -6,7 +6,8 @@ Each page with maths is loaded at 1280 and 360 px wide, light and dark, with
 everything but the blocks that hold maths hidden, and saved full length as
 test-results/math/<page>-<width>-<scheme>-<label>.png. With a second built
 site (say, the site before a change to the maths), its pages are saved beside
-them as `-old`, in the light scheme, to compare side by side. Not a test: for
+them as `-old`, in the light scheme, and each block with maths of the old site
+is drawn above the same block of the new one in test-results/math/pairs/. Not a test: for
 a person to look at.
 """
 
@@ -64,8 +65,76 @@ def main() -> None:
         saved = shoot(browser, config, new, "new", ["default", "slate"])
         if old:
             saved += shoot(browser, config, old, "old", ["default"])
+            for width in (1280, 360):
+                pairs(browser, config, old, new, width)
         browser.close()
     print(f"{len(saved)} screenshots in {OUT}")
+
+
+
+
+# ------------------------------------------------------------------ side by side
+
+_BLOCKS = {
+    # The i-th block with maths, the same on both sites: display equations, and
+    # paragraphs, list items and table cells with inline maths.
+    "old": ".md-content .math-display, .md-content :is(p, li, td):has(> .math)",
+    "new": ".md-content .math-display, .md-content :is(p, li, td):has(> math)",
+}
+
+
+def _shot(block) -> bytes:
+    try:
+        return block.screenshot(timeout=5_000)
+    except Exception:  # a block not shown at this width: an empty cell keeps the pairs aligned
+        return b""
+
+
+def pairs(browser, config, old: Path, new: Path, width: int, scheme: str = "default") -> None:
+    """For each page, the old and the new rendering of each block with maths, one
+    above the other, in test-results/math/pairs/<page>-<width>-<scheme>-<n>.png."""
+    import base64
+
+    out = OUT / "pairs"
+    out.mkdir(parents=True, exist_ok=True)
+    shots: dict[str, dict[str, list[bytes]]] = {}
+    for label, site in (("old", old), ("new", new)):
+        with serve(site) as base:
+            for path in site_pages(site, config):
+                html = (site / path.lstrip("/") / "index.html").read_text(encoding="utf-8")
+                if "<math" not in html and 'class="math' not in html:
+                    continue
+                context = browser.new_context(viewport={"width": width, "height": 900})
+                context.add_init_script(palette_script(palette_value(config, scheme)))
+                page = context.new_page()
+                page.goto(on_server(base, path), wait_until="load")
+                page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+                page.evaluate("document.fonts.ready")
+                blocks = page.locator(_BLOCKS[label])
+                shots.setdefault(path, {})[label] = [
+                    _shot(blocks.nth(i)) for i in range(blocks.count())
+                ]
+                context.close()
+    name = "light" if scheme == "default" else "dark"
+    for path, got in shots.items():
+        rows = list(zip(got.get("old", []), got.get("new", []), strict=False))
+        for start in range(0, len(rows), 8):
+            cells = "".join(
+                f'<div class="pair"><img src="data:image/png;base64,{base64.b64encode(o).decode()}">'
+                f'<img src="data:image/png;base64,{base64.b64encode(n).decode()}"></div>'
+                for o, n in rows[start : start + 8]
+            )
+            context = browser.new_context(viewport={"width": width + 40, "height": 400})
+            page = context.new_page()
+            page.set_content(
+                "<style>body{margin:8px;font:12px sans-serif}.pair{border-bottom:2px solid #c00;"
+                "padding:4px 0}.pair img{display:block;margin:2px 0;outline:1px dotted #999}"
+                f"</style><p>{path}: each pair old (SVG) above new (MathML)</p>{cells}"
+            )
+            page.screenshot(
+                path=out / f"{slug(path)}-{width}-{name}-{start // 8 + 1}.png", full_page=True
+            )
+            context.close()
 
 
 if __name__ == "__main__":
