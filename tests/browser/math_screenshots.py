@@ -71,8 +71,6 @@ def main() -> None:
     print(f"{len(saved)} screenshots in {OUT}")
 
 
-
-
 # ------------------------------------------------------------------ side by side
 
 _BLOCKS = {
@@ -81,6 +79,12 @@ _BLOCKS = {
     "old": ".md-content .math-display, .md-content :is(p, li, td):has(> .math)",
     "new": ".md-content .math-display, .md-content :is(p, li, td):has(> math)",
 }
+
+
+def _data(png: bytes) -> str:
+    import base64
+
+    return "data:image/png;base64," + base64.b64encode(png).decode()
 
 
 def _shot(block) -> bytes:
@@ -93,8 +97,6 @@ def _shot(block) -> bytes:
 def pairs(browser, config, old: Path, new: Path, width: int, scheme: str = "default") -> None:
     """For each page, the old and the new rendering of each block with maths, one
     above the other, in test-results/math/pairs/<page>-<width>-<scheme>-<n>.png."""
-    import base64
-
     out = OUT / "pairs"
     out.mkdir(parents=True, exist_ok=True)
     shots: dict[str, dict[str, list[bytes]]] = {}
@@ -120,8 +122,7 @@ def pairs(browser, config, old: Path, new: Path, width: int, scheme: str = "defa
         rows = list(zip(got.get("old", []), got.get("new", []), strict=False))
         for start in range(0, len(rows), 8):
             cells = "".join(
-                f'<div class="pair"><img src="data:image/png;base64,{base64.b64encode(o).decode()}">'
-                f'<img src="data:image/png;base64,{base64.b64encode(n).decode()}"></div>'
+                f'<div class="pair"><img src="{_data(o)}"><img src="{_data(n)}"></div>'
                 for o, n in rows[start : start + 8]
             )
             context = browser.new_context(viewport={"width": width + 40, "height": 400})
