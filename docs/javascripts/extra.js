@@ -13,10 +13,6 @@
    - The table of contents nests a <nav aria-label="Heading"> under each heading
      with subsections; a heading named like a nav section ("Training") makes two
      landmarks of one name. The nested lists stay; their landmark role goes.
-   - Notebook cells that scroll sideways cannot be reached by keyboard (axe
-     scrollable-region-focusable): make them focusable, as Material does for its
-     own code blocks. Only those: hooks/notebooks.py takes the others out of the
-     tab order that nbconvert put them in.
    Material inserts the code navs after load, so new ones are fixed as they come. */
 (function () {
   function fix() {
@@ -29,16 +25,6 @@
         nav.setAttribute("role", "none");
       });
   }
-  function focusScrollingCells() {
-    document
-      .querySelectorAll(
-        ".jupyter-wrapper :is(.highlight-ipynb, .jp-OutputArea-output pre, .jp-RenderedHTML)"
-      )
-      .forEach(function (cell) {
-        if (cell.scrollWidth > cell.clientWidth) cell.tabIndex = 0;
-        else if (cell.tabIndex === 0) cell.removeAttribute("tabindex");
-      });
-  }
   /* Search: Material keeps its results area (.md-search__scrollwrap) in the tab
      order while it is empty, so focus vanishes there for one Tab stop. Only
      while it has results can it be reached. */
@@ -49,49 +35,61 @@
     if (results) wrap.setAttribute("tabindex", "0");
     else wrap.setAttribute("tabindex", "-1");
   }
-  /* Wide display maths, diagrams and tables scroll inside their own box on a narrow
-     screen (extra.css); a box that scrolls is focusable, so a keyboard can
-     scroll it, and a diagram that scrolls says so (data-scrolls, extra.css). */
-  function markScrollers() {
-    var boxes = ".math-display, .diagram-scroll, .md-typeset__scrollwrap";
-    document.querySelectorAll(boxes).forEach(function (box) {
-      var scrolls = box.scrollWidth > box.clientWidth + 1;
-      if (scrolls) {
-        box.tabIndex = 0;
-        box.setAttribute("data-scrolls", "");
-      } else if (box.hasAttribute("data-scrolls")) {
-        box.removeAttribute("tabindex");
-        box.removeAttribute("data-scrolls");
-      }
-    });
-  }
-  /* Diagrams that rnn_guide_site/diagrams.py did not inline, such as a lab's
-     figure in a cell's output, get the same phone-sized minimum width: the
-     width at which their smallest label is 11 px high. */
-  function sizeDiagrams() {
+  /* What needs the page's layout runs after the browser's own first layout,
+     and reads every size before it changes anything, so it forces at most one
+     more layout (a read after each write would force one per element).
+     - Wide display maths, diagrams and tables scroll inside their own box on a
+       narrow screen (extra.css); a box that scrolls is focusable, so a keyboard
+       can scroll it, and says so (data-scrolls, extra.css).
+     - Notebook cells that scroll sideways cannot be reached by keyboard (axe
+       scrollable-region-focusable): they become focusable, as Material does for
+       its own code blocks; only those (hooks/notebooks.py takes the others out
+       of the tab order that nbconvert put them in).
+     - Diagrams that rnn_guide_site/diagrams.py did not inline, such as a lab's
+       figure in a cell's output, get the same phone-sized minimum width: the
+       width at which their smallest label is 11 px high. */
+  var SCROLLERS =
+    ".math-display, .diagram-scroll, .md-typeset__scrollwrap, " +
+    ".jupyter-wrapper :is(.highlight-ipynb, .jp-OutputArea-output pre, .jp-RenderedHTML)";
+  function measure() {
+    var diagrams = [];
     document.querySelectorAll("svg.diagram").forEach(function (svg) {
-      if (svg.style.minWidth) return;
       var box = svg.viewBox && svg.viewBox.baseVal;
+      if (svg.style.minWidth || !box || !box.width) return;
       var smallest = Infinity;
       svg.querySelectorAll("text").forEach(function (text) {
         smallest = Math.min(smallest, parseFloat(getComputedStyle(text).fontSize));
       });
-      if (!box || !box.width || !isFinite(smallest)) return;
-      svg.style.minWidth = Math.ceil((box.width * 11) / smallest) + "px";
-      if (svg.parentElement) svg.parentElement.classList.add("diagram-scroll");
+      if (isFinite(smallest)) diagrams.push([svg, Math.ceil((box.width * 11) / smallest)]);
     });
+    diagrams.forEach(function (d) {
+      d[0].style.minWidth = d[1] + "px";
+      if (d[0].parentElement) d[0].parentElement.classList.add("diagram-scroll");
+    });
+    var boxes = [].slice.call(document.querySelectorAll(SCROLLERS));
+    var scrolls = boxes.map(function (box) {
+      return box.scrollWidth > box.clientWidth + 1;
+    });
+    boxes.forEach(function (box, i) {
+      if (scrolls[i]) {
+        box.tabIndex = 0;
+        box.setAttribute("data-scrolls", "");
+      } else if (box.hasAttribute("data-scrolls") || box.tabIndex === 0) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("data-scrolls");
+      }
+    });
+    document.documentElement.setAttribute("data-measured", "");
   }
   function fixAll() {
     fix();
     focusResults();
   }
   fixAll();
-  sizeDiagrams();
-  focusScrollingCells();
-  markScrollers();
+  if (document.readyState === "complete") setTimeout(measure);
+  else window.addEventListener("load", function () { setTimeout(measure); });
   new MutationObserver(fixAll).observe(document.body, { childList: true, subtree: true });
-  window.addEventListener("resize", function () {
-    focusScrollingCells();
-    markScrollers();
-  });
+  window.addEventListener("resize", measure);
+  // An answer opened shows blocks that were not laid out before.
+  document.addEventListener("toggle", measure, true);
 })();

@@ -141,9 +141,16 @@ def new_context(browser, config, scheme: str, viewport: dict = DESKTOP):
     return context
 
 
+# extra.js measures the page once it has loaded (what scrolls, how wide a figure
+# may shrink) and marks the document when done; the bare theme page has no extra.js.
+_MEASURED = """() => !document.querySelector("script[src*='javascripts/extra.js']")
+  || document.documentElement.hasAttribute("data-measured")"""
+
+
 def _open(context, url: str):
     page = context.new_page()
     page.goto(url, wait_until="load")
+    page.wait_for_function(_MEASURED, timeout=10_000)
     return page
 
 

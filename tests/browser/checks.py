@@ -62,6 +62,8 @@ def reveal_hidden_content(page) -> None:
     give it a moment for the blocks just shown (axe reports any it leaves out).
     """
     page.evaluate(js("reveal"))
+    # The answers' toggle events run extra.js's measuring again: let them.
+    page.evaluate("() => new Promise(done => setTimeout(done, 50))")
     try:
         page.wait_for_function(js("settled"), timeout=2_000)
     except PlaywrightTimeoutError:
