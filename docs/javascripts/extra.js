@@ -64,7 +64,10 @@
     });
     diagrams.forEach(function (d) {
       d[0].style.minWidth = d[1] + "px";
-      if (d[0].parentElement) d[0].parentElement.classList.add("diagram-scroll");
+      var wrap = document.createElement("span");
+      wrap.className = "diagram-scroll";
+      d[0].replaceWith(wrap);
+      wrap.append(d[0]);
     });
     var boxes = [].slice.call(document.querySelectorAll(SCROLLERS));
     var scrolls = boxes.map(function (box) {

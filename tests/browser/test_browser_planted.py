@@ -24,7 +24,8 @@ TEX_ERROR = r'<p><code class="math-error">\frac{a}</code></p>'
 TEX_LABEL = r'<p><svg role="img" aria-label="\frac{a}{b}" width="20" height="20"></svg></p>'
 # A label of 7 units on a 700-unit-wide figure: 3.6 px at 360 px.
 TINY_LABELS = (
-    '<svg class="diagram" role="img" aria-label="planted tiny diagram" viewBox="0 0 700 20">'
+    '<svg class="diagram" role="img" aria-label="planted tiny diagram" viewBox="0 0 700 20" '
+    'style="min-width:0">'
     '<text x="0" y="15" font-size="7">tiny label</text></svg>'
 )
 WIDE_EQUATION = (
@@ -126,7 +127,7 @@ def test_a_planted_wide_equation_that_does_not_scroll_is_reported(planted):
 
 
 def test_planted_code_under_the_copy_button_is_reported(planted):
-    assert _found(planted.code + planted.phone, r"'planted-code'.*passes under the copy button")
+    assert _found(planted.code + planted.phone, r"planted-code'.*passes under the copy button")
 
 
 def test_a_planted_hidden_diagram_is_reported(planted):

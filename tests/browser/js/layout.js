@@ -12,13 +12,20 @@
           ".diagram-scroll, pre, .jp-OutputArea-output, .highlight-ipynb"))
         out.wide.push(`${e.tagName.toLowerCase()}.${[...e.classList].join(".")}`);
     }
-  for (const box of document.querySelectorAll(".math-display")) {
-    const math = box.querySelector("math");
-    if (!math) continue;
-    const wider = math.getBoundingClientRect().width > box.clientWidth + 1;
+  // A display equation wider than the box it sits in must sit in a box that
+  // scrolls and that a keyboard can reach.
+  for (const math of document.querySelectorAll('.md-content math[display="block"]')) {
+    let box = math.parentElement;
+    while (box && !["auto", "scroll"].includes(getComputedStyle(box).overflowX))
+      box = box.parentElement;
+    const room = box ? box.clientWidth : width;
+    // A block <math> is as wide as its box; what it draws is its children.
+    const drawn = Math.max(math.scrollWidth,
+      ...[...math.children].map(c => c.getBoundingClientRect().width));
+    const wider = drawn > room + 1;
     out.equations.push({text: math.textContent.slice(0, 40), wider,
-      scrolls: box.scrollWidth > box.clientWidth + 1, focusable: box.tabIndex === 0,
-      clipped: getComputedStyle(box).overflowX === "hidden"});
+      scrolls: !!box && box.scrollWidth > box.clientWidth + 1,
+      focusable: !!box && box.tabIndex === 0});
   }
   for (const table of document.querySelectorAll(".md-typeset table:not([class])")) {
     const wrap = table.closest(".md-typeset__scrollwrap");
