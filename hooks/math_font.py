@@ -56,19 +56,16 @@ def with_italics(chars: set[str]) -> set[str]:
     out = set(chars)
     for char in chars:
         name = unicodedata.name(char, "")
-        match = re.fullmatch(r"(LATIN|GREEK) (SMALL|CAPITAL) LETTER (\w+)", name)
+        match = re.fullmatch(r"(?:LATIN|GREEK) (SMALL|CAPITAL) LETTER (\w+)", name)
         if not match:
             continue
-        letter = match[3] if match[1] == "LATIN" else match[3]
-        for candidate in (f"MATHEMATICAL ITALIC {match[2]} {letter}", "PLANCK CONSTANT"):
-            try:
-                italic = unicodedata.lookup(candidate)
-            except KeyError:
-                continue
-            if candidate == "PLANCK CONSTANT" and char != "h":
-                continue
-            out.add(italic)
-            break
+        if char == "h":  # the italic h is the Planck constant, outside the block
+            out.add("\u210e")
+            continue
+        try:
+            out.add(unicodedata.lookup(f"MATHEMATICAL ITALIC {match[1]} {match[2]}"))
+        except KeyError:
+            pass
     return out
 
 
