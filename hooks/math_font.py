@@ -38,12 +38,18 @@ _TEXT = re.compile(r">([^<]+)<")
 _used: set[str] = set()
 
 
+# Elements the browser draws with a glyph that is not in the markup's text.
+_IMPLIED = {"<msqrt": "\u221a", "<mroot": "\u221a"}
+
+
 def characters(page_html: str) -> set[str]:
-    """Every character inside the page's <math> elements, entities decoded."""
+    """Every character inside the page's <math> elements, entities decoded, and
+    the radical sign that <msqrt> and <mroot> are drawn with."""
     found: set[str] = set()
     for math in _MATH.findall(page_html):
         for text in _TEXT.findall(math):
             found.update(html.unescape(text))
+        found.update(char for tag, char in _IMPLIED.items() if tag in math)
     return found
 
 

@@ -74,6 +74,11 @@ def test_the_font_subset_covers_the_italic_form_of_every_letter():
     assert math_font.with_italics(chars) == chars | {"\u210e", "\U0001d6fd"}
 
 
+def test_a_square_root_brings_the_radical_sign_into_the_subset():
+    # <msqrt> holds no √ in its text, yet the browser draws it with the font's.
+    assert "√" in math_font.characters(md("$\\sqrt{H_{out}}$", MATH))
+
+
 def test_the_font_subset_keeps_the_math_table_and_the_glyphs_asked_for():
     source = ROOT / math_font.SOURCE
     if not source.is_file():
