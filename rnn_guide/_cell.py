@@ -3,8 +3,17 @@
 import torch
 from torch import nn
 
-from ._parameters import _layer_parameters
-from ._validate import _check_bool, _check_floating, _check_int, _check_optional_tensor, _check_rnn
+from ._equations import _ACTIVATIONS, _elman_step
+from ._parameters import _layer_parameters, _nonlinearity, _Weights
+from ._validate import (
+    _check_bool,
+    _check_choice,
+    _check_int,
+    _check_layer_and_direction,
+    _check_rnn,
+    _check_step_input,
+    _check_step_state,
+)
 
 
 class ElmanCell(nn.Module):
@@ -50,10 +59,7 @@ class ElmanCell(nn.Module):
         super().__init__()
         self.input_size = _check_int(input_size, "input_size", "ElmanCell", minimum=1)
         self.hidden_size = _check_int(hidden_size, "hidden_size", "ElmanCell", minimum=1)
-        if nonlinearity not in ("tanh", "relu"):
-            raise ValueError(
-                f"ElmanCell expects nonlinearity 'tanh' or 'relu', got {nonlinearity!r}"
-            )
+        _check_choice(nonlinearity, "nonlinearity", "ElmanCell", ("tanh", "relu"))
         bias = _check_bool(bias, "bias", "ElmanCell")
         self.nonlinearity = nonlinearity
         self.ih = nn.Linear(input_size, hidden_size, bias=bias)  # W_ih: (H_out, H_in)
@@ -78,11 +84,15 @@ class ElmanCell(nn.Module):
             TypeError: If `x_t` or `h_prev` is not a tensor.
             ValueError: If a shape or dtype does not fit the cell.
         """
-        self._check_step(x_t, h_prev)
+        caller = "ElmanCell.forward()"
+        _check_step_input(x_t, self.input_size, self.ih.weight.dtype, caller)
+        _check_step_state(h_prev, "h_prev", x_t, self.hidden_size, "H_out", caller)
         if h_prev is None:
             h_prev = x_t.new_zeros(*x_t.shape[:-1], self.hidden_size)  # (N, H_out)
-        a_t = self.ih(x_t) + self.hh(h_prev)  # (N, H_out), the pre-activation
-        return torch.tanh(a_t) if self.nonlinearity == "tanh" else torch.relu(a_t)
+        activation = _ACTIVATIONS[self.nonlinearity]
+        # ih(x_t) is x_t W_ih^T + b_ih and hh(h_prev) is h_{t-1} W_hh^T + b_hh.
+        (h_t,) = _elman_step(self.ih(x_t), self.hh(h_prev), (h_prev,), activation=activation)
+        return h_t  # (N, H_out)
 
     @classmethod
     def from_rnn(cls, rnn: nn.RNN, layer: int = 0, direction: int = 0) -> "ElmanCell":
@@ -120,52 +130,23 @@ class ElmanCell(nn.Module):
         """
         caller = "ElmanCell.from_rnn()"
         _check_rnn(rnn, caller)
-        D = 2 if rnn.bidirectional else 1
-        layer = _check_int(layer, "layer", caller, minimum=0)
-        direction = _check_int(direction, "direction", caller, minimum=0)
-        if layer >= rnn.num_layers:
-            raise ValueError(
-                f"{caller} expects layer in range(0, {rnn.num_layers}) for this "
-                f"RNN with num_layers={rnn.num_layers}, got {layer}"
-            )
-        if direction >= D:
-            expected = "0 or 1" if D == 2 else "0 for this unidirectional RNN"
-            raise ValueError(f"{caller} expects direction {expected}, got {direction}")
-        weight_ih, weight_hh, bias_ih, bias_hh = _layer_parameters(rnn, layer, direction)
-        nonlinearity = "tanh" if rnn.mode == "RNN_TANH" else "relu"
-        input_size = weight_ih.shape[1]  # H_in in layer 0, D * H_out above
-        cell = cls(input_size, rnn.hidden_size, rnn.bias, nonlinearity)
-        cell = cell.to(dtype=weight_ih.dtype, device=weight_ih.device)
-        with torch.no_grad():
-            cell.ih.weight.copy_(weight_ih)
-            cell.hh.weight.copy_(weight_hh)
-            if rnn.bias:
-                cell.ih.bias.copy_(bias_ih)
-                cell.hh.bias.copy_(bias_hh)
-        return cell
+        layer, direction = _check_layer_and_direction(rnn, layer, direction, caller)
+        weights = _layer_parameters(rnn, layer, direction)
+        input_size = weights.weight_ih.shape[1]  # H_in in layer 0, D * H_out above
+        cell = cls(input_size, rnn.hidden_size, rnn.bias, _nonlinearity(rnn))
+        return _copy_weights(cell, weights)
 
     def extra_repr(self) -> str:
         return f"nonlinearity={self.nonlinearity!r}"
 
-    def _check_step(self, x_t: object, h_prev: object) -> None:
-        caller = "ElmanCell.forward()"
-        H_in, H_out = self.input_size, self.hidden_size
-        if not isinstance(x_t, torch.Tensor):
-            raise TypeError(f"{caller} expects x_t to be a torch.Tensor, got {type(x_t).__name__}")
-        _check_floating(x_t, "x_t", caller)
-        if x_t.dim() not in (1, 2) or x_t.shape[-1] != H_in:
-            raise ValueError(
-                f"{caller} expects x_t of shape (N, H_in) = (*, {H_in}) or "
-                f"unbatched (H_in,) = ({H_in},), got {tuple(x_t.shape)}"
-            )
-        if x_t.dtype != self.ih.weight.dtype:
-            raise ValueError(
-                f"{caller} expects x_t to have the cell's dtype, "
-                f"{self.ih.weight.dtype}, got {x_t.dtype}"
-            )
-        if x_t.dim() == 2:
-            shape = (x_t.shape[0], H_out), "(N, H_out)"
-        else:
-            shape = (H_out,), "unbatched (H_out,)"
-        context = f"for x_t of shape {tuple(x_t.shape)}"
-        _check_optional_tensor(h_prev, "h_prev", caller, shape, context, (x_t, "x_t"))
+
+def _copy_weights(cell: nn.Module, weights: _Weights) -> nn.Module:
+    """Copy one layer and direction's parameters into a cell's nn.Linear layers."""
+    cell = cell.to(dtype=weights.weight_ih.dtype, device=weights.weight_ih.device)
+    with torch.no_grad():
+        cell.ih.weight.copy_(weights.weight_ih)
+        cell.hh.weight.copy_(weights.weight_hh)
+        if weights.bias_ih is not None:
+            cell.ih.bias.copy_(weights.bias_ih)
+            cell.hh.bias.copy_(weights.bias_hh)
+    return cell

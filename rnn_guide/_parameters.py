@@ -1,6 +1,6 @@
 """Find one layer's weights by name, and count all of an RNN's parameters."""
 
-from collections.abc import Callable
+from typing import NamedTuple
 
 import torch
 from torch import nn
@@ -8,27 +8,30 @@ from torch import nn
 from ._validate import _check_bool, _check_int
 
 
-def _layer_parameters(
-    rnn: nn.RNN, layer: int, direction: int
-) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor | None, torch.Tensor | None]:
-    """Return `(weight_ih, weight_hh, bias_ih, bias_hh)` of one layer and direction.
+class _Weights(NamedTuple):
+    """One layer and direction's parameters; a bias is None with `bias=False`."""
 
-    The biases are None when the RNN was built with `bias=False`.
-    """
+    weight_ih: torch.Tensor  # (H_out, H_in), or (H_out, D * H_out) above layer 0
+    weight_hh: torch.Tensor  # (H_out, H_out)
+    bias_ih: torch.Tensor | None  # (H_out,)
+    bias_hh: torch.Tensor | None  # (H_out,)
+
+
+def _layer_parameters(rnn: nn.RNN, layer: int, direction: int) -> _Weights:
+    """Return the parameters of one layer and direction, found by their names."""
     # The backward direction's parameters carry the suffix `_reverse`.
     suffix = f"l{layer}" + ("_reverse" if direction == 1 else "")
-    weight_ih = getattr(rnn, f"weight_ih_{suffix}")  # (H_out, H_in or D * H_out)
-    weight_hh = getattr(rnn, f"weight_hh_{suffix}")  # (H_out, H_out)
-    if not rnn.bias:
-        return weight_ih, weight_hh, None, None
-    bias_ih = getattr(rnn, f"bias_ih_{suffix}")  # (H_out,)
-    bias_hh = getattr(rnn, f"bias_hh_{suffix}")  # (H_out,)
-    return weight_ih, weight_hh, bias_ih, bias_hh
+    return _Weights(
+        weight_ih=getattr(rnn, f"weight_ih_{suffix}"),
+        weight_hh=getattr(rnn, f"weight_hh_{suffix}"),
+        bias_ih=getattr(rnn, f"bias_ih_{suffix}") if rnn.bias else None,
+        bias_hh=getattr(rnn, f"bias_hh_{suffix}") if rnn.bias else None,
+    )
 
 
-def _activation(rnn: nn.RNN) -> Callable[[torch.Tensor], torch.Tensor]:
-    """Return the nonlinearity the RNN applies: torch.tanh or torch.relu."""
-    return torch.tanh if rnn.mode == "RNN_TANH" else torch.relu
+def _nonlinearity(rnn: nn.RNN) -> str:
+    """Return the name of the nonlinearity an Elman RNN applies: "tanh" or "relu"."""
+    return "tanh" if rnn.mode == "RNN_TANH" else "relu"
 
 
 def _parameter_formula(bias: bool) -> str:

@@ -1,13 +1,24 @@
-"""Recompute nn.RNN's forward pass in loops over layers, directions and time."""
+"""Recompute nn.RNN's forward pass in loops over layers, directions and time.
+
+Every input becomes packed rows before the loops start. A `PackedSequence`
+stores a batch sorted from longest to shortest sequence, time step by time
+step: `data` holds the `batch_sizes[0]` rows of step 0, then the
+`batch_sizes[1]` rows of step 1, and so on. The sequences still running at step
+`t` are always the first `batch_sizes[t]` of the batch, so one slice `h[:n]`
+picks the rows to advance and the rest keep their state untouched. A dense
+batch `(L, N, H_in)` is a packed one whose batch sizes never shrink: `L` steps
+of `N` rows. So one loop serves both.
+"""
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 from torch.nn.utils.rnn import PackedSequence
 
-from ._packed import _unroll_packed
-from ._parameters import _activation, _layer_parameters
-from ._validate import _check_input, _check_no_dropout_masks, _check_rnn
+from ._equations import _State, _Step, _step_for
+from ._layout import _Layout
+from ._parameters import _layer_parameters, _Weights
+from ._validate import _check_unroll
 
 
 def unroll(
@@ -75,69 +86,102 @@ def unroll(
         >>> torch.testing.assert_close(output, expected_output)
         >>> torch.testing.assert_close(h_n, expected_h_n)
     """
-    _check_rnn(rnn, "unroll()")
-    _check_input(rnn, input, hx, "unroll()")
-    _check_no_dropout_masks(rnn, "unroll()")
+    _check_unroll(rnn, input, hx, "unroll()")
+    # Inside, a state is a tuple of tensors: (h,) for the Elman RNN.
+    hx = None if hx is None else (hx,)
     if isinstance(input, PackedSequence):
-        return _unroll_packed(rnn, input, hx)
-    if input.dim() == 2:
-        # An unbatched sequence is a batch of one; batch_first does not apply.
-        input = input.unsqueeze(1)  # (L, 1, H_in)
-        hx = None if hx is None else hx.unsqueeze(1)  # (D * num_layers, 1, H_out)
-        output, h_n = _unroll_time_major(rnn, input, hx)
-        output = output.squeeze(1)  # (L, D * H_out)
-        h_n = h_n.squeeze(1)  # (D * num_layers, H_out)
-        return output, h_n
-    if rnn.batch_first:
-        input = input.transpose(0, 1)  # (L, N, H_in)
-    output, h_n = _unroll_time_major(rnn, input, hx)
-    if rnn.batch_first:
-        output = output.transpose(0, 1)  # (N, L, D * H_out)
-    return output, h_n
+        output, h_n = _unroll_packed(rnn, input, hx)
+    else:
+        layout = _Layout.of(rnn, input)
+        input = layout.to_time_major(input)  # (L, N, H_in)
+        L, N = input.shape[:2]
+        hx = None if hx is None else tuple(layout.to_batched(h) for h in hx)
+        rows, h_n = _unroll_layers(rnn, input.flatten(0, 1), [N] * L, hx)
+        output = layout.from_time_major(rows.unflatten(0, (L, N)))  # as input, D * H_out
+        h_n = tuple(layout.from_batched(h) for h in h_n)
+    return output, h_n[0]
 
 
-def _unroll_time_major(
-    rnn: nn.RNN, input: torch.Tensor, hx: torch.Tensor | None
-) -> tuple[torch.Tensor, torch.Tensor]:
-    """Run every layer and direction over a time-major batch `(L, N, H_in)`."""
-    N = input.shape[1]
-    H_out, num_layers = rnn.hidden_size, rnn.num_layers
+def _unroll_packed(
+    rnn: nn.RNN, input: PackedSequence, hx: _State | None
+) -> tuple[PackedSequence, _State]:
+    """Run `rnn` over a packed `input`, in the caller's order of sequences."""
+    data, batch_sizes, sorted_indices, unsorted_indices = input
+    if hx is not None and sorted_indices is not None:
+        # The caller's hx follows the original order of sequences; the packed
+        # rows are sorted longest first, so reorder hx the same way.
+        hx = tuple(h.index_select(1, sorted_indices) for h in hx)  # (D * num_layers, N, *)
+    rows, h_n = _unroll_layers(rnn, data, batch_sizes.tolist(), hx)
+    if unsorted_indices is not None:
+        h_n = tuple(h.index_select(1, unsorted_indices) for h in h_n)  # back to the caller's order
+    return PackedSequence(rows, batch_sizes, sorted_indices, unsorted_indices), h_n
+
+
+def _unroll_layers(
+    rnn: nn.RNN, data: torch.Tensor, batch_sizes: list[int], hx: _State | None
+) -> tuple[torch.Tensor, _State]:
+    """Run every layer and direction over packed rows `data` `(sum(batch_sizes), H_in)`."""
+    N, num_layers = batch_sizes[0], rnn.num_layers
     D = 2 if rnn.bidirectional else 1
     if hx is None:
-        hx = input.new_zeros(D * num_layers, N, H_out)  # (D * num_layers, N, H_out)
-    layer_input = input  # (L, N, H_in)
+        hx = (data.new_zeros(D * num_layers, N, rnn.hidden_size),)  # (D * num_layers, N, H_out)
+    layer_input = data  # (sum(batch_sizes), H_in)
     final_states = []
     for layer in range(num_layers):
         outputs = []
         for direction in range(D):
+            weights = _layer_parameters(rnn, layer, direction)
+            step = _step_for(rnn, weights)
             # hx stacks the initial states layer by layer, forward before backward.
-            h_0 = hx[layer * D + direction]  # (N, H_out)
-            output, h_last = _unroll_direction(rnn, layer, direction, layer_input, h_0)
-            outputs.append(output)
-            final_states.append(h_last)
-        # The layer above reads both directions side by side at each step.
-        layer_input = torch.cat(outputs, dim=2)  # (L, N, D * H_out)
-    h_n = torch.stack(final_states)  # (D * num_layers, N, H_out)
+            state = tuple(h[layer * D + direction] for h in hx)  # (N, H_out)
+            per_step, final_state = _unroll_direction(
+                step, weights, layer_input, batch_sizes, state, direction
+            )
+            outputs.append(torch.cat(per_step))  # (sum(batch_sizes), H_out)
+            final_states.append(final_state)
+        # Both directions put step t of sequence i on the same row, side by side.
+        layer_input = torch.cat(outputs, dim=1)  # (sum(batch_sizes), D * H_out)
+    # h_n stacks the final states in the order of hx: (D * num_layers, N, H_out).
+    h_n = tuple(torch.stack(part) for part in zip(*final_states, strict=True))
     return layer_input, h_n
 
 
 def _unroll_direction(
-    rnn: nn.RNN, layer: int, direction: int, input: torch.Tensor, h_0: torch.Tensor
-) -> tuple[torch.Tensor, torch.Tensor]:
-    """Run one layer in one direction over `input` `(L, N, H_in)` from `h_0`."""
-    weight_ih, weight_hh, bias_ih, bias_hh = _layer_parameters(rnn, layer, direction)
-    activation = _activation(rnn)
-    L = input.shape[0]
+    step: _Step,
+    weights: _Weights,
+    data: torch.Tensor,
+    batch_sizes: list[int],
+    state: _State,
+    direction: int,
+) -> tuple[list[torch.Tensor], _State]:
+    """Run one layer in one direction over packed rows `data`, from `state`.
+
+    With the Elman step this is `h_t = tanh(x_t W_ih^T + b_ih + h_{t-1} W_hh^T
+    + b_hh)`, once per step: `input_terms[t]`, plus `recurrent_term`, through
+    the step's nonlinearity. Returns each step's output `h_t`, in time order,
+    one row per sequence running at that step, and the final state, one row
+    per sequence (longest first).
+    """
+    L = len(batch_sizes)
     # F.linear(x, W, b) is x W^T + b. The input term x_t W_ih^T + b_ih does not
-    # depend on h_{t-1}, so it is computed for all steps at once, as PyTorch
-    # does (which also makes the rounding match); only the recurrent term waits.
-    input_term = F.linear(input, weight_ih, bias_ih)  # (L, N, H_out)
-    # The backward direction meets x_{L-1} first and x_0 last.
+    # depend on h_{t-1}, so it is computed for every row at once, as PyTorch
+    # does (which also makes the rounding match), then cut into time steps.
+    input_terms = F.linear(data, weights.weight_ih, weights.bias_ih).split(
+        batch_sizes
+    )  # [t]: (batch_sizes[t], H_out)
+    # The backward direction meets x_{L-1} first and x_0 last. Forward, the rows
+    # past batch_sizes[t] have ended and keep their final state; backward, they
+    # have not started yet and still hold h_0: a sequence starts at its own
+    # last step.
     steps = range(L) if direction == 0 else reversed(range(L))
     outputs = [None] * L
-    h_t = h_0  # (N, H_out)
     for t in steps:
-        h_t = activation(input_term[t] + F.linear(h_t, weight_hh, bias_hh))  # (N, H_out)
-        outputs[t] = h_t
-    # h_t is now the state after the direction's last step: this direction's h_n.
-    return torch.stack(outputs), h_t  # (L, N, H_out), (N, H_out)
+        n = batch_sizes[t]  # the sequences still running are the first n rows
+        running = tuple(part[:n] for part in state)  # h_{t-1}: (n, H_out)
+        recurrent_term = F.linear(running[0], weights.weight_hh, weights.bias_hh)  # (n, H_out)
+        new = step(input_terms[t], recurrent_term, running)  # h_t: (n, H_out)
+        # The rows that took the step get their new state; the others keep theirs.
+        state = tuple(torch.cat([a, part[n:]]) for a, part in zip(new, state, strict=True))
+        outputs[t] = new[0]
+    # Every row of the state has now taken its direction's last step: its h_n.
+    return outputs, state

@@ -51,47 +51,48 @@ class Mutation:
 
 
 MUTATIONS = [
-    # --- unroll, dense input: rnn_guide/_unroll.py -------------------------
+    # --- unroll, one loop for dense and packed input: rnn_guide/_unroll.py --
     Mutation(
         "unroll-whh-transposed",
         "rnn_guide/_unroll.py",
-        "F.linear(h_t, weight_hh, bias_hh)",
-        "F.linear(h_t, weight_hh.T, bias_hh)",
+        "F.linear(running[0], weights.weight_hh, weights.bias_hh)",
+        "F.linear(running[0], weights.weight_hh.T, weights.bias_hh)",
         "recurrent term uses h W_hh instead of h W_hh^T (square, so no shape error)",
     ),
     Mutation(
         "unroll-drops-b_hh",
         "rnn_guide/_unroll.py",
-        "F.linear(h_t, weight_hh, bias_hh)",
-        "F.linear(h_t, weight_hh)",
+        "F.linear(running[0], weights.weight_hh, weights.bias_hh)",
+        "F.linear(running[0], weights.weight_hh)",
         "b_hh never added",
     ),
     Mutation(
         "unroll-b_hh-twice",
         "rnn_guide/_unroll.py",
-        "input_term = F.linear(input, weight_ih, bias_ih)",
-        "input_term = F.linear(input, weight_ih, bias_ih) + (0 if bias_hh is None else bias_hh)",
+        "input_terms = F.linear(data, weights.weight_ih, weights.bias_ih)",
+        "input_terms = (F.linear(data, weights.weight_ih, weights.bias_ih)"
+        " + (0 if weights.bias_hh is None else weights.bias_hh))",
         "b_hh folded into the input term and still added in the recurrent term",
     ),
     Mutation(
         "unroll-ignores-h0",
         "rnn_guide/_unroll.py",
-        "    if hx is None:\n        hx = input.new_zeros(",
-        "    if True:\n        hx = input.new_zeros(",
+        "    if hx is None:\n        hx = (data.new_zeros(",
+        "    if True:\n        hx = (data.new_zeros(",
         "the caller's hx is replaced by zeros",
     ),
     Mutation(
         "unroll-batch-first-output-not-transposed",
-        "rnn_guide/_unroll.py",
-        "output = output.transpose(0, 1)  # (N, L, D * H_out)",
-        "output = output  # (N, L, D * H_out)",
+        "rnn_guide/_layout.py",
+        "return sequence.transpose(0, 1)  # (N, L, *)",
+        "return sequence  # (N, L, *)",
         "batch_first output returned time-major (L, N, D * H_out)",
     ),
     Mutation(
         "unroll-h_n-direction-major",
         "rnn_guide/_unroll.py",
-        "h_n = torch.stack(final_states)  # (D * num_layers, N, H_out)",
-        "h_n = torch.stack(final_states[0::D] + final_states[1::D])  # direction-major",
+        "zip(*final_states, strict=True)",
+        "zip(*(final_states[0::D] + final_states[1::D]), strict=True)",
         "h_n rows ordered direction by direction instead of layer by layer",
     ),
     Mutation(
@@ -99,55 +100,48 @@ MUTATIONS = [
         "rnn_guide/_unroll.py",
         "steps = range(L) if direction == 0 else reversed(range(L))",
         "steps = range(L)",
-        "the backward direction reads the sequence forward",
+        "the backward direction reads each sequence forward, dense or packed",
     ),
     Mutation(
         "unroll-upper-layer-reads-input",
         "rnn_guide/_unroll.py",
-        "_unroll_direction(rnn, layer, direction, layer_input, h_0)",
-        "_unroll_direction(rnn, layer, direction, input, h_0)",
+        "step, weights, layer_input, batch_sizes, state, direction",
+        "step, weights, data, batch_sizes, state, direction",
         "every layer reads the network's input, not the layer below",
     ),
     Mutation(
         "activation-relu-runs-tanh",
         "rnn_guide/_parameters.py",
-        'return torch.tanh if rnn.mode == "RNN_TANH" else torch.relu',
-        'return torch.relu if rnn.nonlinearity == "RELU" else torch.tanh',
+        'return "tanh" if rnn.mode == "RNN_TANH" else "relu"',
+        'return "relu" if rnn.nonlinearity == "RELU" else "tanh"',
         "case slip: nonlinearity is 'relu', so unroll always applies tanh",
     ),
-    # --- unroll, packed input: rnn_guide/_packed.py ------------------------
+    # --- unroll, what only packed input exercises: rnn_guide/_unroll.py ---
     Mutation(
         "packed-batch-sizes-off-by-one",
-        "rnn_guide/_packed.py",
+        "rnn_guide/_unroll.py",
         "n = batch_sizes[t]  #",
         "n = batch_sizes[t - 1]  #",
         "step t advances batch_sizes[t - 1] rows (wraps to the last step at t = 0)",
     ),
     Mutation(
         "packed-h_n-not-last-valid-step",
-        "rnn_guide/_packed.py",
-        "h = torch.cat([h_t, h[n:]])",
-        "h = torch.cat([h_t, torch.zeros_like(h[n:])])",
+        "rnn_guide/_unroll.py",
+        "torch.cat([a, part[n:]])",
+        "torch.cat([a, torch.zeros_like(part[n:])])",
         "finished sequences lose their state: h_n is the padded step's zeros",
     ),
     Mutation(
         "packed-unsorted-indices-not-applied",
-        "rnn_guide/_packed.py",
-        "h_n = h_n.index_select(1, unsorted_indices)",
+        "rnn_guide/_unroll.py",
+        "h_n = tuple(h.index_select(1, unsorted_indices) for h in h_n)",
         "h_n = h_n",
         "h_n left in sorted (longest-first) order",
     ),
     Mutation(
-        "packed-backward-not-reversed",
-        "rnn_guide/_packed.py",
-        "steps = range(L) if direction == 0 else reversed(range(L))",
-        "steps = range(L)",
-        "the packed backward direction reads each sequence forward",
-    ),
-    Mutation(
         "packed-hx-not-sorted",
-        "rnn_guide/_packed.py",
-        "hx = hx.index_select(1, sorted_indices)",
+        "rnn_guide/_unroll.py",
+        "hx = tuple(h.index_select(1, sorted_indices) for h in hx)",
         "hx = hx",
         "the caller's hx is not permuted into the packed order",
     ),
@@ -169,8 +163,9 @@ MUTATIONS = [
     Mutation(
         "from-rnn-nonlinearity-swapped",
         "rnn_guide/_cell.py",
-        'nonlinearity = "tanh" if rnn.mode == "RNN_TANH" else "relu"',
-        'nonlinearity = "relu" if rnn.mode == "RNN_TANH" else "tanh"',
+        "cls(input_size, rnn.hidden_size, rnn.bias, _nonlinearity(rnn))",
+        'cls(input_size, rnn.hidden_size, rnn.bias, {"tanh": "relu", "relu": "tanh"}'
+        "[_nonlinearity(rnn)])",
         "from_rnn builds a relu cell from a tanh RNN and vice versa",
     ),
     # --- counts and shapes: _parameters.py, _shapes.py ---------------------
@@ -263,7 +258,7 @@ MUTATIONS = [
     Mutation(
         "bptt-unbatched-hx-grad-not-squeezed",
         "rnn_guide/_bptt.py",
-        'grads["hx"] = grads["hx"].squeeze(1)',
+        'grads["hx"] = layout.from_batched(grads["hx"])',
         'grads["hx"] = grads["hx"]',
         "unbatched input: the hx gradient keeps the batch of one, (1, 1, H_out)",
     ),
@@ -278,15 +273,15 @@ MUTATIONS = [
     Mutation(
         "gradient-norms-default-is-tanh",
         "rnn_guide/_probes.py",
-        'nonlinearity = "tanh" if rnn.mode == "RNN_TANH" else "relu"',
+        "nonlinearity = _nonlinearity(rnn)",
         'nonlinearity = "tanh"',
         "nonlinearity=None measures a relu RNN as if it were tanh",
     ),
     Mutation(
         "gradient-norms-ignores-hx",
         "rnn_guide/_probes.py",
-        "h_t = input.new_zeros(N, rnn.hidden_size) if hx is None else hx[0]",
-        "h_t = input.new_zeros(N, rnn.hidden_size)",
+        "h_0 = input.new_zeros(N, rnn.hidden_size) if hx is None else hx[0]",
+        "h_0 = input.new_zeros(N, rnn.hidden_size)",
         "the caller's hx is replaced by zeros",
     ),
     Mutation(
