@@ -4,6 +4,7 @@ import itertools
 
 import pytest
 import torch
+from configs import RNN_CONFIGS, make_module
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence
 
@@ -11,23 +12,11 @@ from rnn_guide import ShapeReport, ShapeRow, explain_shapes, parameter_count
 
 L, N, H_in, H_out = 5, 3, 4, 6
 
-CONFIGS = [
-    # one tanh layer
-    pytest.param({}, id="one-layer"),
-    # no biases: two fewer rows per layer and direction
-    pytest.param({"bias": False}, id="no-bias"),
-    # layer 1 reads H_out features from layer 0
-    pytest.param({"num_layers": 2}, id="two-layers"),
-    # layer 1 reads D * H_out features from both directions of layer 0
-    pytest.param({"num_layers": 3, "bidirectional": True}, id="three-bidirectional"),
-    # batch first changes input and output, not h_0 and h_n
-    pytest.param({"batch_first": True, "bidirectional": True}, id="batch-first"),
-]
+CONFIGS = RNN_CONFIGS
 
 
 def make_rnn(config: dict) -> nn.RNN:
-    torch.manual_seed(0)
-    return nn.RNN(H_in, H_out, **config)
+    return make_module(nn.RNN, config, H_in, H_out, torch.float32)
 
 
 def make_input(rnn: nn.RNN, kind: str):
