@@ -20,12 +20,34 @@ def _check_rnn(rnn: object, caller: str) -> None:
         hint = ""
         if isinstance(rnn, nn.RNNBase):
             # nn.LSTM and nn.GRU share nn.RNN's base class but use gated cells.
-            hint = "; LSTM and GRU have gated cells, which this guide does not rebuild"
+            hint = (
+                f"; LSTM and GRU have gated cells, which {caller} does not take "
+                f"(unroll and explain_shapes do)"
+            )
         raise TypeError(f"{caller} expects a torch.nn.RNN, got {type(rnn).__name__}{hint}")
+    _check_mode(rnn, caller)
+
+
+def _check_recurrent(module: object, caller: str) -> None:
+    """Raise unless `module` is an `nn.RNN`, `nn.LSTM` or `nn.GRU`."""
+    if not isinstance(module, nn.RNN | nn.LSTM | nn.GRU):
+        raise TypeError(
+            f"{caller} expects a torch.nn.RNN, nn.LSTM or nn.GRU, got {type(module).__name__}"
+        )
+    if isinstance(module, nn.RNN):
+        _check_mode(module, caller)
+
+
+def _check_mode(rnn: nn.RNN, caller: str) -> None:
     if rnn.mode not in ("RNN_TANH", "RNN_RELU"):
         raise ValueError(
             f"{caller} expects an nn.RNN with mode 'RNN_TANH' or 'RNN_RELU', got mode {rnn.mode!r}"
         )
+
+
+def _kind(module: nn.RNNBase) -> str:
+    """Return "RNN", "LSTM" or "GRU": which cell the module runs (and its name in messages)."""
+    return "RNN" if module.mode.startswith("RNN_") else module.mode
 
 
 def _check_no_dropout_masks(rnn: nn.RNN, caller: str) -> None:
@@ -36,7 +58,7 @@ def _check_no_dropout_masks(rnn: nn.RNN, caller: str) -> None:
     """
     if rnn.training and rnn.dropout > 0 and rnn.num_layers > 1:
         raise ValueError(
-            f"{caller} cannot reproduce dropout in training mode: nn.RNN draws a "
+            f"{caller} cannot reproduce dropout in training mode: nn.{_kind(rnn)} draws a "
             f"random mask between layers, so no other computation can match it; "
             f"expected rnn.eval() or dropout=0, got training=True and "
             f"dropout={rnn.dropout}"
@@ -53,7 +75,7 @@ def _check_same_dtype(rnn: nn.RNN, tensor: torch.Tensor, name: str, caller: str)
     for param_name, param in rnn.named_parameters():
         if param.dtype != tensor.dtype:
             raise ValueError(
-                f"{caller} expects {name} to have the dtype of the RNN's "
+                f"{caller} expects {name} to have the dtype of the {_kind(rnn)}'s "
                 f"parameters, {param.dtype} ({param_name}), got {tensor.dtype}; "
                 f"convert one of them, e.g. {name}.to({param.dtype}) or "
                 f"rnn.to({tensor.dtype})"
@@ -97,7 +119,8 @@ def _check_input(
         L, N = input.shape[0], None
     if input.shape[-1] != H_in:
         raise ValueError(
-            f"{caller} expects input of shape {expected} for this RNN, got {tuple(input.shape)}"
+            f"{caller} expects input of shape {expected} for this {_kind(rnn)}, "
+            f"got {tuple(input.shape)}"
         )
     if L == 0:
         raise ValueError(
@@ -110,7 +133,7 @@ def _check_input(
 
 def _check_unroll(rnn: object, input: object, hx: object, caller: str) -> None:
     """Check everything `unroll` takes: the module, its mode, `input` and `hx`."""
-    _check_rnn(rnn, caller)
+    _check_recurrent(rnn, caller)
     _check_input(rnn, input, hx, caller)
     _check_no_dropout_masks(rnn, caller)
 
@@ -188,7 +211,7 @@ def _check_packed_input(rnn: nn.RNN, input: PackedSequence, caller: str) -> None
     if data.shape[1] != rnn.input_size:
         raise ValueError(
             f"{caller} expects PackedSequence.data of shape (sum(batch_sizes), "
-            f"H_in) = (*, {rnn.input_size}) for this RNN, got {tuple(data.shape)}"
+            f"H_in) = (*, {rnn.input_size}) for this {_kind(rnn)}, got {tuple(data.shape)}"
         )
     # pack_padded_sequence always builds valid batch_sizes; a hand-made
     # PackedSequence may not, and the time loop would then fail obscurely.
@@ -219,30 +242,59 @@ def _is_valid_batch_sizes(batch_sizes: object) -> bool:
 
 
 def _check_hx(
-    rnn: nn.RNN,
+    rnn: nn.RNNBase,
     hx: object,
     input: torch.Tensor,
     N: int | None,
     caller: str,
 ) -> None:
-    """Check `hx` against the shape nn.RNN expects; `N` is None when unbatched."""
+    """Check `hx` against what the module expects; `N` is None when unbatched.
+
+    nn.RNN and nn.GRU take one tensor, h_0; nn.LSTM takes a pair (h_0, c_0).
+    """
+    name = _kind(rnn)
     D = 2 if rnn.bidirectional else 1
-    if N is None:
-        formula, kind = "(D * num_layers, H_out)", "unbatched"
-        expected = (D * rnn.num_layers, rnn.hidden_size)
+    H_out = rnn.proj_size or rnn.hidden_size
+    # With a projection, c_0 is H_cell wide and h_0 H_out; without, both H_out.
+    H_cell = "H_cell" if rnn.proj_size else "H_out"
+    if name != "LSTM":
+        if isinstance(hx, tuple | list):
+            raise TypeError(
+                f"{caller} expects hx to be a torch.Tensor or None, got "
+                f"{type(hx).__name__}; a pair (h_0, c_0) is for nn.LSTM, "
+                f"this is an nn.{name}"
+            )
+        parts = [("hx", hx, H_out, "H_out")]
     else:
-        formula, kind = "(D * num_layers, N, H_out)", "batched"
-        expected = (D * rnn.num_layers, N, rnn.hidden_size)
-    _check_optional_tensor(
-        hx,
-        "hx",
-        caller,
-        shape=expected,
-        formula=formula,
-        context=f"for this RNN and {kind} input",
-        like=input,
-        like_name="input",
-    )
+        if hx is not None and not isinstance(hx, tuple | list):
+            raise TypeError(
+                f"{caller} expects hx to be a pair (h_0, c_0) for this LSTM, or "
+                f"None, got {type(hx).__name__}"
+            )
+        if hx is not None and (len(hx) != 2 or any(part is None for part in hx)):
+            parts = ", ".join(type(part).__name__ for part in hx)
+            raise ValueError(
+                f"{caller} expects hx to be a pair (h_0, c_0) of tensors for this "
+                f"LSTM, got a {type(hx).__name__} of ({parts})"
+            )
+        h_0, c_0 = (None, None) if hx is None else hx
+        parts = [("h_0", h_0, H_out, "H_out"), ("c_0", c_0, rnn.hidden_size, H_cell)]
+    kind = "unbatched" if N is None else "batched"
+    for part, value, size, letter in parts:
+        if N is None:
+            shape, formula = (D * rnn.num_layers, size), f"(D * num_layers, {letter})"
+        else:
+            shape, formula = (D * rnn.num_layers, N, size), f"(D * num_layers, N, {letter})"
+        _check_optional_tensor(
+            value,
+            part,
+            caller,
+            shape=shape,
+            formula=formula,
+            context=f"for this {name} and {kind} input",
+            like=input,
+            like_name="input",
+        )
 
 
 def _check_optional_tensor(
@@ -381,10 +433,10 @@ def _check_layer_and_direction(rnn: nn.RNN, layer: object, direction: object, ca
     if layer >= rnn.num_layers:
         raise ValueError(
             f"{caller} expects layer in range(0, {rnn.num_layers}) for this "
-            f"RNN with num_layers={rnn.num_layers}, got {layer}"
+            f"{_kind(rnn)} with num_layers={rnn.num_layers}, got {layer}"
         )
     if direction >= D:
-        expected = "0 or 1" if D == 2 else "0 for this unidirectional RNN"
+        expected = "0 or 1" if D == 2 else f"0 for this unidirectional {_kind(rnn)}"
         raise ValueError(f"{caller} expects direction {expected}, got {direction}")
     return layer, direction
 
@@ -421,3 +473,46 @@ def _check_step_state(
         like=x_t,
         like_name="x_t",
     )
+
+
+def _check_proj_size(proj_size: object, hidden_size: int, kind: str, caller: str) -> int:
+    """Return `proj_size` as an int, or raise unless it fits an LSTM of `hidden_size`."""
+    proj_size = _check_int(proj_size, "proj_size", caller, minimum=0)
+    if proj_size > 0 and kind != "LSTM":
+        raise ValueError(
+            f"{caller} expects proj_size=0 for kind={kind!r} (only an LSTM has "
+            f"a projection), got proj_size={proj_size}"
+        )
+    if proj_size >= hidden_size:
+        raise ValueError(
+            f"{caller} expects proj_size < hidden_size = {hidden_size} (or 0 for "
+            f"no projection), got proj_size={proj_size}"
+        )
+    return proj_size
+
+
+def _check_layer_module(module: object, expected: type, caller: str) -> None:
+    """Raise unless `module` is an `expected` (nn.RNN, nn.LSTM or nn.GRU)."""
+    if expected is nn.RNN:
+        _check_rnn(module, caller)
+    elif not isinstance(module, expected):
+        raise TypeError(
+            f"{caller} expects a torch.nn.{expected.__name__}, got {type(module).__name__}"
+        )
+
+
+def _check_step_pair(hx: object, caller: str) -> tuple[object, object]:
+    """Return an LSTM cell's `(h_prev, c_prev)`, or `(None, None)` for zeros."""
+    if hx is None:
+        return None, None
+    if not isinstance(hx, tuple | list):
+        raise TypeError(
+            f"{caller} expects hx to be a pair (h_prev, c_prev) or None, got {type(hx).__name__}"
+        )
+    parts = ", ".join(type(part).__name__ for part in hx)
+    if len(hx) != 2 or any(part is None for part in hx):
+        raise ValueError(
+            f"{caller} expects hx to be a pair (h_prev, c_prev) of tensors, got "
+            f"a {type(hx).__name__} of ({parts})"
+        )
+    return hx[0], hx[1]

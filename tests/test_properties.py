@@ -1,9 +1,11 @@
-"""Hypothesis sweeps: unroll() and explain_shapes() agree with nn.RNN everywhere."""
+"""Hypothesis sweeps: unroll() and explain_shapes() agree with nn.RNN, nn.LSTM and nn.GRU."""
 
 import torch
+from configs import LAYOUTS, make_inputs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from parity import assert_same_gradients
+from parity import run_with_gradients as shared_run_with_gradients
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence
 from torch.testing import assert_close
@@ -120,3 +122,101 @@ def test_parameter_count_equals_the_number_of_scalars(config):
         config["bidirectional"],
     )
     assert count == sum(p.numel() for p in rnn.parameters())
+
+
+# --- nn.LSTM and nn.GRU --------------------------------------------------------
+
+
+@st.composite
+def gated_modules(draw):
+    """Draw an eval-mode nn.LSTM (with or without a projection) or nn.GRU."""
+    module = draw(st.sampled_from([nn.LSTM, nn.GRU]))
+    config = draw(
+        st.fixed_dictionaries(
+            {
+                "input_size": st.integers(1, 4),
+                "hidden_size": st.integers(1, 4),
+                "num_layers": st.integers(1, 3),
+                "bias": st.booleans(),
+                "batch_first": st.booleans(),
+                "bidirectional": st.booleans(),
+            }
+        )
+    )
+    if module is nn.LSTM and config["hidden_size"] > 1 and draw(st.booleans()):
+        config["proj_size"] = draw(st.integers(1, config["hidden_size"] - 1))
+    return module, config
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    drawn=gated_modules(),
+    layout=st.sampled_from(LAYOUTS),
+    L=st.integers(1, 5),
+    N=st.integers(1, 4),
+    hx_given=st.booleans(),
+    seed=st.integers(0, 2**16),
+    dtype=st.sampled_from([torch.float64, torch.float32]),
+)
+def test_unroll_matches_lstm_and_gru_values_states_and_gradients(
+    drawn, layout, L, N, hx_given, seed, dtype
+):
+    module, config = drawn
+    torch.manual_seed(seed)
+    module = module(**config).to(dtype).eval()
+    leaf, build_input, hx = make_inputs(module, layout, L, N, seed, dtype)
+    hx = hx if hx_given else None
+    actual = shared_run_with_gradients(
+        lambda x, h: unroll(module, x, h), module, leaf, build_input, hx
+    )
+    expected = shared_run_with_gradients(module, module, leaf, build_input, hx)
+    assert_close(actual[0], expected[0])
+    assert len(actual[1]) == len(expected[1])
+    for state, expected_state in zip(actual[1], expected[1], strict=True):
+        assert_close(state, expected_state)
+    assert_same_gradients(actual[2], expected[2])
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(
+    drawn=gated_modules(), layout=st.sampled_from(LAYOUTS), L=st.integers(1, 5), N=st.integers(1, 4)
+)
+def test_explain_shapes_predicts_every_lstm_and_gru_shape(drawn, layout, L, N):
+    module, config = drawn
+    torch.manual_seed(0)
+    module = module(**config).eval()
+    leaf, build_input, hx = make_inputs(module, layout, L, N, 0, torch.float32)
+    input = build_input(leaf)
+    report = explain_shapes(module, input, hx)
+    output, state = module(input, hx)
+    if layout.startswith("packed"):
+        input, output = input.data, output.data
+    states = state if isinstance(state, tuple) else (state,)
+    names = ("h", "c")[: len(states)]
+    params = [(name, tuple(param.shape)) for name, param in module.named_parameters()]
+    assert [(row.name, row.shape) for row in report.rows] == [
+        *params,
+        ("input", tuple(input.shape)),
+        *((f"{n}_0", tuple(s.shape)) for n, s in zip(names, states, strict=True)),
+        ("output", tuple(output.shape)),
+        *((f"{n}_n", tuple(s.shape)) for n, s in zip(names, states, strict=True)),
+    ]
+    assert report.num_parameters == sum(p.numel() for p in module.parameters())
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(drawn=gated_modules())
+def test_parameter_count_equals_the_number_of_scalars_of_lstm_and_gru(drawn):
+    module, config = drawn
+    torch.manual_seed(0)
+    layer = module(**config)
+    count = parameter_count(
+        config["input_size"],
+        config["hidden_size"],
+        config["num_layers"],
+        config["bias"],
+        config["bidirectional"],
+        kind="LSTM" if module is nn.LSTM else "GRU",
+        proj_size=config.get("proj_size", 0),
+    )
+    assert count == sum(p.numel() for p in layer.parameters())
