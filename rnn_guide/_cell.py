@@ -94,11 +94,7 @@ class ElmanCell(nn.Module):
             TypeError: If `x_t` or `h_prev` is not a tensor.
             ValueError: If a shape or dtype does not fit the cell.
         """
-        caller = "ElmanCell.forward()"
-        _check_step_input(x_t, self.input_size, self.ih.weight.dtype, caller)
-        _check_step_state(h_prev, "h_prev", x_t, self.hidden_size, "H_out", caller)
-        if h_prev is None:
-            h_prev = x_t.new_zeros(*x_t.shape[:-1], self.hidden_size)  # (N, H_out)
+        h_prev = _checked_h_prev(self, x_t, h_prev, "ElmanCell.forward()")  # (N, H_out)
         activation = _ACTIVATIONS[self.nonlinearity]
         # ih(x_t) is x_t W_ih^T + b_ih and hh(h_prev) is h_{t-1} W_hh^T + b_hh.
         (h_t,) = _elman_step(self.ih(x_t), self.hh(h_prev), (h_prev,), activation=activation)
@@ -161,8 +157,7 @@ class LSTMCell(nn.Module):
     `h_t W_hr^T`, and `hh` reads that narrower state: PyTorch's letters are
     then H_cell = `hidden_size` (the width of `c_t`) and H_out = `proj_size`.
 
-    The weights start as `nn.Linear` initialises them, from the global random
-    number generator; call `torch.manual_seed` first for repeatable values.
+    Like `ElmanCell`, it draws its weights as `nn.Linear` does (seed first).
     The LSTM chapter (`lstm.md`) takes the gates apart.
 
     See [Parameters and shapes](parameters.md).
@@ -246,29 +241,30 @@ class LSTMCell(nn.Module):
 
     @classmethod
     def from_lstm(cls, lstm: nn.LSTM, layer: int = 0, direction: int = 0) -> "LSTMCell":
-        """Build the cell that `lstm` applies in one layer and direction.
+        """Copy one layer and direction of `lstm` into a new `LSTMCell`.
 
-        The cell gets copies of `weight_ih_l{layer}`, `weight_hh_l{layer}`, the
-        biases and, with `proj_size > 0`, `weight_hr_l{layer}` (with the suffix
-        `_reverse` for `direction=1`), so it reproduces that layer and
-        direction of `lstm` step by step. Changing the cell later does not
-        change `lstm`.
+        `ih.weight` becomes a copy of `weight_ih_l{layer}` (`_reverse` added
+        for `direction=1`), the blocks W_ii, W_if, W_ig and W_io stacked;
+        `hh`, the biases and, with `proj_size > 0`, `hr` (from
+        `weight_hr_l{layer}`) likewise. Stepped through a sequence, the cell
+        gives that layer and direction's `h_t` and `c_t`; the copy is
+        independent of `lstm`.
 
         See [Parameters and shapes](parameters.md).
 
         Args:
             lstm: The `torch.nn.LSTM` to copy from.
-            layer: Which layer, from `0` to `num_layers - 1`.
-            direction: `0` for forward, `1` for backward (bidirectional only).
+            layer: From `0` to `num_layers - 1`.
+            direction: `0` forward, `1` backward (bidirectional only).
 
         Returns:
-            A new `LSTMCell` with the same dtype and device as `lstm`. Its
-            `input_size` is `H_in` for layer 0 and `D * H_out` above it.
+            An `LSTMCell` on `lstm`'s dtype and device with its `proj_size`,
+            reading `H_in` features in layer 0 and `D * H_out` above.
 
         Raises:
-            TypeError: If `lstm` is not an `nn.LSTM`, or `layer` or `direction`
-                is not an int.
-            ValueError: If `layer` or `direction` is out of range for `lstm`.
+            TypeError: If `lstm` is not an `nn.LSTM`, or `layer` or
+                `direction` is not an int.
+            ValueError: If `lstm` has no such layer or direction.
 
         Examples:
             >>> import torch
@@ -296,8 +292,7 @@ class GRUCell(nn.Module):
         n = tanh(x_t W_in^T + b_in + r * (h_{t-1} W_hn^T + b_hn))
         h_t = (1 - z) * n + z * h_{t-1}
 
-    The weights start as `nn.Linear` initialises them, from the global random
-    number generator; call `torch.manual_seed` first for repeatable values.
+    Like `ElmanCell`, it draws its weights as `nn.Linear` does (seed first).
     The GRU chapter (`gru.md`) takes the gates apart.
 
     See [Parameters and shapes](parameters.md).
@@ -329,70 +324,76 @@ class GRUCell(nn.Module):
         self.hh = nn.Linear(hidden_size, 3 * hidden_size, bias=bias)  # W_hh: (3 * H_out, H_out)
 
     def forward(self, x_t: torch.Tensor, h_prev: torch.Tensor | None = None) -> torch.Tensor:
-        """Return the next hidden state `h_t` from `x_t` and `h_prev`.
+        """Return `h_t`: the candidate n and `h_prev`, mixed by the update gate z.
 
         Args:
-            x_t: The input at this step.
-            h_prev: The previous hidden state `h_{t-1}`; zeros when omitted.
+            x_t: This step's input.
+            h_prev: `h_{t-1}`; zeros when omitted.
 
         Returns:
-            The new hidden state `h_t`.
+            `h_t`, shaped like `h_prev`.
 
         Shape:
-            - x_t: `(N, H_in)`, or `(H_in,)` unbatched.
-            - h_prev: `(N, H_out)`, or `(H_out,)` unbatched.
-            - h_t: the shape of `h_prev`.
+            - x_t: `(N, H_in)` or unbatched `(H_in,)`.
+            - h_prev and h_t: `(N, H_out)` or unbatched `(H_out,)`.
 
         Raises:
-            TypeError: If `x_t` or `h_prev` is not a tensor.
+            TypeError: If `x_t` or `h_prev` is not a tensor (a pair, say).
             ValueError: If a shape or dtype does not fit the cell.
         """
-        caller = "GRUCell.forward()"
-        _check_step_input(x_t, self.input_size, self.ih.weight.dtype, caller)
-        _check_step_state(h_prev, "h_prev", x_t, self.hidden_size, "H_out", caller)
-        if h_prev is None:
-            h_prev = x_t.new_zeros(*x_t.shape[:-1], self.hidden_size)  # (N, H_out)
+        h_prev = _checked_h_prev(self, x_t, h_prev, "GRUCell.forward()")  # (N, H_out)
         # ih(x_t) is x_t W_ih^T + b_ih and hh(h_prev) is h_{t-1} W_hh^T + b_hh.
         (h_t,) = _gru_step(self.ih(x_t), self.hh(h_prev), (h_prev,))
         return h_t  # (N, H_out)
 
     @classmethod
     def from_gru(cls, gru: nn.GRU, layer: int = 0, direction: int = 0) -> "GRUCell":
-        """Build the cell that `gru` applies in one layer and direction.
+        """Copy one layer and direction of `gru` into a new `GRUCell`.
 
-        The cell gets copies of `weight_ih_l{layer}`, `weight_hh_l{layer}` and the
-        biases (with the suffix `_reverse` for `direction=1`), so it reproduces
-        that layer and direction of `gru` step by step. Changing the cell later
-        does not change `gru`.
+        `ih.weight` becomes a copy of `weight_ih_l{layer}` (`_reverse` added
+        for `direction=1`), the blocks W_ir, W_iz and W_in stacked; `hh` and
+        the biases likewise. Stepped through a sequence, the cell gives that
+        layer and direction's outputs; later changes to either leave the
+        other alone.
 
         See [Parameters and shapes](parameters.md).
 
         Args:
-            gru: The `torch.nn.GRU` to copy from.
-            layer: Which layer, from `0` to `num_layers - 1`.
-            direction: `0` for forward, `1` for backward (bidirectional only).
+            gru: The `torch.nn.GRU` whose weights to copy.
+            layer: Which of its layers, counted from 0.
+            direction: Which direction of a bidirectional `gru`: 1 is the
+                backward one; a one-direction GRU has only 0.
 
         Returns:
-            A new `GRUCell` with the same dtype and device as `gru`. Its
-            `input_size` is `H_in` for layer 0 and `D * H_out` above it.
+            A `GRUCell` on `gru`'s dtype and device, reading `H_in` features
+            in layer 0 and `D * H_out` above.
 
         Raises:
             TypeError: If `gru` is not an `nn.GRU`, or `layer` or `direction`
                 is not an int.
-            ValueError: If `layer` or `direction` is out of range for `gru`.
+            ValueError: If `gru` has no such layer or direction.
 
         Examples:
             >>> import torch
             >>> from torch import nn
             >>> gru = nn.GRU(input_size=4, hidden_size=8)
-            >>> cell = GRUCell.from_gru(gru)
-            >>> input = torch.randn(5, 2, 4)
-            >>> torch.testing.assert_close(cell(input[0]), gru(input)[0][0])
+            >>> sequence = torch.randn(5, 4)  # unbatched (L, H_in)
+            >>> h_1 = GRUCell.from_gru(gru)(sequence[0])  # (H_out,)
+            >>> torch.testing.assert_close(h_1, gru(sequence)[0][0])
         """
         weights = _one_layer(gru, layer, direction, nn.GRU, "GRUCell.from_gru()")
         input_size = weights.weight_ih.shape[1]  # H_in in layer 0, D * H_out above
         cell = cls(input_size, gru.hidden_size, gru.bias)
         return _copy_weights(cell, weights)
+
+
+def _checked_h_prev(cell: nn.Module, x_t: object, h_prev: object, caller: str) -> torch.Tensor:
+    """Check a cell's `x_t` and `h_prev`; return `h_prev`, zeros when omitted."""
+    _check_step_input(x_t, cell.input_size, cell.ih.weight.dtype, caller)
+    _check_step_state(h_prev, "h_prev", x_t, cell.hidden_size, "H_out", caller)
+    if h_prev is None:
+        return x_t.new_zeros(*x_t.shape[:-1], cell.hidden_size)  # (N, H_out)
+    return h_prev
 
 
 def _one_layer(

@@ -81,15 +81,15 @@ class ShapeReport:
 
 
 def explain_shapes(
-    rnn: nn.RNNBase,
+    module: nn.RNNBase,
     input: torch.Tensor | PackedSequence,
     hx: torch.Tensor | tuple[torch.Tensor, torch.Tensor] | None = None,
 ) -> ShapeReport:
-    """List the shape of every parameter, input and output of `rnn(input, hx)`.
+    """List the shape of every parameter, input and output of `module(input, hx)`.
 
     The shapes come from arithmetic on the module's settings and the input's
     shape, not from running it, so each row shows a formula you can check by
-    hand. `rnn` may be an `nn.RNN`, `nn.LSTM` or `nn.GRU`: a gated layer stacks
+    hand. `module` may be an `nn.RNN`, `nn.LSTM` or `nn.GRU`: a gated layer stacks
     the rows of its gates in each weight, 4 blocks for LSTM and 3 for GRU, and
     an LSTM with `proj_size > 0` uses PyTorch's letters H_cell (`hidden_size`)
     and H_out (`proj_size`).
@@ -98,7 +98,7 @@ def explain_shapes(
     [Inputs and outputs](inputs-and-outputs.md).
 
     Args:
-        rnn: The `torch.nn.RNN`, `nn.LSTM` or `nn.GRU` to explain.
+        module: The `torch.nn.RNN`, `nn.LSTM` or `nn.GRU` to explain.
         input: A batch of sequences, an unbatched sequence, or a
             `PackedSequence` (its rows describe `input.data` and `output.data`).
         hx: The initial state, if you pass one (a pair `(h_0, c_0)` for an
@@ -118,7 +118,7 @@ def explain_shapes(
           `(D * num_layers, N, H_cell)`.
 
     Raises:
-        TypeError: If `rnn` is not an `nn.RNN`, `nn.LSTM` or `nn.GRU`, or
+        TypeError: If `module` is not an `nn.RNN`, `nn.LSTM` or `nn.GRU`, or
             `input` or `hx` is not a tensor (or a pair, for an LSTM).
         ValueError: If a shape or dtype does not fit the module.
 
@@ -165,11 +165,12 @@ def explain_shapes(
         parameters: 312 = D * (4 * H_cell * (H_in + H_out + 2) + H_out * H_cell) + (num_layers - 1) * D * (4 * H_cell * (D * H_out + H_out + 2) + H_out * H_cell)
     """  # noqa: E501
     caller = "explain_shapes()"
-    _check_recurrent(rnn, caller)
-    _check_input(rnn, input, hx, caller)
-    kind, num_layers = _kind(rnn), rnn.num_layers
-    H_in, H_cell, H_out = rnn.input_size, rnn.hidden_size, rnn.proj_size or rnn.hidden_size
-    D = 2 if rnn.bidirectional else 1
+    _check_recurrent(module, caller)
+    _check_input(module, input, hx, caller)
+    kind, num_layers = _kind(module), module.num_layers
+    H_in, H_cell = module.input_size, module.hidden_size
+    H_out = module.proj_size or H_cell  # an LSTM's projection narrows h_t
+    D = 2 if module.bidirectional else 1
     if isinstance(input, PackedSequence):
         L, N = len(input.batch_sizes), int(input.batch_sizes[0])
         # The rows describe PackedSequence.data, every sequence's steps stacked.
@@ -180,7 +181,7 @@ def explain_shapes(
         L, N = input.shape[0], None
         input_row = ShapeRow("input", (L, H_in), "(L, H_in)")
         output_row = ShapeRow("output", (L, D * H_out), "(L, D * H_out)")
-    elif rnn.batch_first:
+    elif module.batch_first:
         N, L = input.shape[0], input.shape[1]
         input_row = ShapeRow("input", (N, L, H_in), "(N, L, H_in)")
         output_row = ShapeRow("output", (N, L, D * H_out), "(N, L, D * H_out)")
@@ -190,7 +191,7 @@ def explain_shapes(
         output_row = ShapeRow("output", (L, N, D * H_out), "(L, N, D * H_out)")
     # h_0 and h_n ignore batch_first: layers and directions always come first.
     # An LSTM's c_0 and c_n are H_cell wide, which is H_out without a projection.
-    cell = "H_cell" if rnn.proj_size else "H_out"
+    cell = "H_cell" if module.proj_size else "H_out"
     if N is None:
         hidden = (D * num_layers, H_out), "(D * num_layers, H_out)"
         cell_state = (D * num_layers, H_cell), f"(D * num_layers, {cell})"
@@ -202,11 +203,11 @@ def explain_shapes(
     symbols |= {"D": D, "num_layers": num_layers}
     if N is None:
         del symbols["N"]  # an unbatched sequence has no batch dimension
-    if not rnn.proj_size:
+    if not module.proj_size:
         del symbols["H_cell"]  # H_cell is H_out
     return ShapeReport(
         rows=[
-            *_parameter_rows(rnn),
+            *_parameter_rows(module),
             input_row,
             ShapeRow("h_0", *hidden),
             *([ShapeRow("c_0", *cell_state)] if lstm else []),
@@ -219,12 +220,12 @@ def explain_shapes(
             H_in,
             H_cell,
             num_layers,
-            rnn.bias,
-            rnn.bidirectional,
+            module.bias,
+            module.bidirectional,
             kind=kind,
-            proj_size=rnn.proj_size,
+            proj_size=module.proj_size,
         ),
-        parameter_formula=_parameter_formula(rnn.bias, kind, rnn.proj_size),
+        parameter_formula=_parameter_formula(module.bias, kind, module.proj_size),
     )
 
 

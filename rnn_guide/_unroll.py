@@ -22,11 +22,11 @@ from ._validate import _check_unroll, _kind
 
 
 def unroll(
-    rnn: nn.RNN | nn.LSTM | nn.GRU,
+    module: nn.RNN | nn.LSTM | nn.GRU,
     input: torch.Tensor | PackedSequence,
     hx: torch.Tensor | tuple[torch.Tensor, torch.Tensor] | None = None,
 ) -> tuple[torch.Tensor | PackedSequence, torch.Tensor | tuple[torch.Tensor, torch.Tensor]]:
-    """Compute `rnn(input, hx)` one cell at a time, from the equations.
+    """Compute `module(input, hx)` one cell at a time, from the equations.
 
     Every layer and direction runs its cell's update once per time step; for
     the Elman RNN,
@@ -34,7 +34,7 @@ def unroll(
         h_t = tanh(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh)
 
     (relu instead of tanh for `nonlinearity="relu"`), with the module's own
-    parameters. `rnn` may also be an `nn.LSTM` (gates i, f, g, o, a cell
+    parameters. `module` may also be an `nn.LSTM` (gates i, f, g, o, a cell
     state `c_t`, and with `proj_size > 0` the projection `h_t W_hr^T`) or an
     `nn.GRU` (gates r, z, n): the same loop runs their gate equations. The
     forward direction reads steps `0, 1, ..., L - 1`; the backward direction
@@ -49,7 +49,7 @@ def unroll(
     chapters (`lstm.md`, `gru.md`) take their gates apart.
 
     Args:
-        rnn: The `torch.nn.RNN`, `nn.LSTM` or `nn.GRU` whose parameters and
+        module: The `torch.nn.RNN`, `nn.LSTM` or `nn.GRU` whose parameters and
             settings to use.
         input: A batch of sequences, an unbatched sequence, or a
             `PackedSequence`.
@@ -59,7 +59,7 @@ def unroll(
     Returns:
         `(output, h_n)`, or `(output, (h_n, c_n))` for an LSTM: the top
         layer's hidden state at every step, and every layer's and direction's
-        final state, exactly as `rnn(input, hx)` returns them. For a
+        final state, exactly as `module(input, hx)` returns them. For a
         `PackedSequence` input, `output` is a `PackedSequence` with the
         input's `batch_sizes` and indices.
 
@@ -78,7 +78,7 @@ def unroll(
         - h_n (and c_n): the shape of `h_0` (and `c_0`).
 
     Raises:
-        TypeError: If `rnn` is not an `nn.RNN`, `nn.LSTM` or `nn.GRU`,
+        TypeError: If `module` is not an `nn.RNN`, `nn.LSTM` or `nn.GRU`,
             `input` is not a tensor, or `hx` is not a tensor (a pair of
             tensors for an LSTM).
         ValueError: If a shape or dtype does not fit the module, the sequence
@@ -103,20 +103,20 @@ def unroll(
         (torch.Size([5, 3, 3]), torch.Size([1, 3, 3]), torch.Size([1, 3, 8]))
         >>> torch.testing.assert_close(c_n, lstm(input)[1][1])
     """
-    _check_unroll(rnn, input, hx, "unroll()")
+    _check_unroll(module, input, hx, "unroll()")
     # Inside, a state is a tuple of tensors: (h,) for nn.RNN and nn.GRU,
     # (h, c) for nn.LSTM, which takes and returns the pair.
-    paired = _kind(rnn) == "LSTM"
+    paired = _kind(module) == "LSTM"
     if hx is not None:
         hx = tuple(hx) if paired else (hx,)
     if isinstance(input, PackedSequence):
-        output, h_n = _unroll_packed(rnn, input, hx)
+        output, h_n = _unroll_packed(module, input, hx)
     else:
-        layout = _Layout.of(rnn, input)
+        layout = _Layout.of(module, input)
         input = layout.to_time_major(input)  # (L, N, H_in)
         L, N = input.shape[:2]
         hx = None if hx is None else tuple(layout.to_batched(h) for h in hx)
-        rows, h_n = _unroll_layers(rnn, input.flatten(0, 1), [N] * L, hx)
+        rows, h_n = _unroll_layers(module, input.flatten(0, 1), [N] * L, hx)
         output = layout.from_time_major(rows.unflatten(0, (L, N)))  # as input, D * H_out
         h_n = tuple(layout.from_batched(h) for h in h_n)
     return output, h_n if paired else h_n[0]

@@ -546,11 +546,10 @@ def main() -> int:
     parser.add_argument("--list", action="store_true", help="list the mutations and exit")
     parser.add_argument(
         "--against",
-        nargs="+",
-        default=["docs"],
+        action="append",
         metavar="PATH",
-        help="what pytest runs against each mutation (default: docs); e.g. "
-        "--against tests/test_gated.py to check that the tests notice it too",
+        help="what pytest runs against each mutation, once per path (default: "
+        "docs); e.g. --against tests/test_gated.py to check that the tests notice it",
     )
     parser.add_argument(
         "--every-failure",
@@ -570,7 +569,7 @@ def main() -> int:
     options = (
         [arg for arg in PYTEST_OPTIONS if arg != "-x"] if args.every_failure else PYTEST_OPTIONS
     )
-    command = [sys.executable, "-m", "pytest", *args.against, *options]
+    command = [sys.executable, "-m", "pytest", *(args.against or ["docs"]), *options]
 
     start = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="rnn-guide-mutants-") as scratch:
