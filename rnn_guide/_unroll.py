@@ -183,7 +183,7 @@ def _unroll_direction(
     order, one row per sequence running at that step, and the final state,
     one row per sequence (longest first).
     """
-    L = len(batch_sizes)
+    L, N = len(batch_sizes), batch_sizes[0]
     # F.linear(x, W, b) is x W^T + b. The input term x_t W_ih^T + b_ih does not
     # depend on h_{t-1}, so it is computed for every row at once, as PyTorch
     # does (which also makes the rounding match), then cut into time steps.
@@ -202,8 +202,11 @@ def _unroll_direction(
         # h_{t-1} W_hh^T + b_hh: (n, G * H_cell)
         recurrent_term = F.linear(running[0], weights.weight_hh, weights.bias_hh)
         new = step(input_terms[t], recurrent_term, running)  # h_t: (n, H_out), and c_t
-        # The rows that took the step get their new state; the others keep theirs.
-        state = tuple(torch.cat([a, part[n:]]) for a, part in zip(new, state, strict=True))
         outputs[t] = new[0]
+        # The rows that took the step get their new state; the others keep
+        # theirs. In a dense batch every row takes every step: n == N.
+        if n < N:
+            new = tuple(torch.cat([a, part[n:]]) for a, part in zip(new, state, strict=True))
+        state = new  # (N, H_out), and c: (N, H_cell)
     # Every row of the state has now taken its direction's last step: its h_n.
     return outputs, state
