@@ -3,7 +3,12 @@
 import pytest
 import torch
 from configs import GRU_CONFIGS, LAYOUTS, LSTM_CONFIGS, make_inputs, make_module
-from parity import assert_same_gradients, run_with_gradients
+from parity import (
+    assert_matches,
+    copy_cell_into,
+    rebuild_from_cells,
+    run_with_gradients,
+)
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 from torch.testing import assert_close
@@ -21,13 +26,8 @@ GATED = [
 def assert_matches_torch(module, leaf, build_input, hx):
     actual = run_with_gradients(lambda x, h: unroll(module, x, h), module, leaf, build_input, hx)
     expected = run_with_gradients(module, module, leaf, build_input, hx)
-    output, states, grads = actual
-    expected_output, expected_states, expected_grads = expected
-    assert_close(output, expected_output)
-    assert len(states) == len(expected_states) == (2 if isinstance(module, nn.LSTM) else 1)
-    for state, expected_state in zip(states, expected_states, strict=True):
-        assert_close(state, expected_state)
-    assert_same_gradients(grads, expected_grads)
+    assert len(actual[1]) == (2 if isinstance(module, nn.LSTM) else 1)
+    assert_matches(actual, expected)
 
 
 @pytest.mark.parametrize(("module", "config"), GATED)
@@ -213,23 +213,12 @@ def test_lstm_cell_matches_nn_lstm_cell_and_a_one_step_projected_lstm(bias, proj
     h_prev, c_prev = torch.randn(N, H), torch.randn(N, H_out)
     if proj_size == 0:
         torch_cell = nn.LSTMCell(H_in, H_out, bias=bias)
-        with torch.no_grad():
-            torch_cell.weight_ih.copy_(cell.ih.weight)
-            torch_cell.weight_hh.copy_(cell.hh.weight)
-            if bias:
-                torch_cell.bias_ih.copy_(cell.ih.bias)
-                torch_cell.bias_hh.copy_(cell.hh.bias)
+        copy_cell_into(torch_cell, cell)
         expected = torch_cell(x_t, (h_prev, c_prev))
     else:
         # nn.LSTMCell has no projection: compare with a one-step nn.LSTM.
         lstm = nn.LSTM(H_in, H_out, bias=bias, proj_size=proj_size)
-        with torch.no_grad():
-            lstm.weight_ih_l0.copy_(cell.ih.weight)
-            lstm.weight_hh_l0.copy_(cell.hh.weight)
-            lstm.weight_hr_l0.copy_(cell.hr.weight)
-            if bias:
-                lstm.bias_ih_l0.copy_(cell.ih.bias)
-                lstm.bias_hh_l0.copy_(cell.hh.bias)
+        copy_cell_into(lstm, cell, suffix="_l0")
         _, (h_n, c_n) = lstm(x_t.unsqueeze(0), (h_prev.unsqueeze(0), c_prev.unsqueeze(0)))
         expected = h_n[0], c_n[0]
     h_t, c_t = cell(x_t, (h_prev, c_prev))
@@ -242,12 +231,7 @@ def test_gru_cell_matches_nn_gru_cell(bias):
     torch.manual_seed(0)
     cell = GRUCell(H_in, H_out, bias=bias)
     torch_cell = nn.GRUCell(H_in, H_out, bias=bias)
-    with torch.no_grad():
-        torch_cell.weight_ih.copy_(cell.ih.weight)
-        torch_cell.weight_hh.copy_(cell.hh.weight)
-        if bias:
-            torch_cell.bias_ih.copy_(cell.ih.bias)
-            torch_cell.bias_hh.copy_(cell.hh.bias)
+    copy_cell_into(torch_cell, cell)
     x_t, h_prev = torch.randn(N, H_in), torch.randn(N, H_out)
     assert_close(cell(x_t, h_prev), torch_cell(x_t, h_prev))
     assert_close(cell(x_t), torch_cell(x_t))
@@ -276,21 +260,14 @@ def test_lstm_cells_from_lstm_rebuild_a_stacked_bidirectional_lstm(config):
     h_0 = torch.randn(4, N, H, generator=generator, dtype=torch.float64)
     c_0 = torch.randn(4, N, H_out, generator=generator, dtype=torch.float64)
     output, (h_n, c_n) = lstm(input, (h_0, c_0))
-    layer_input = input  # (L, N, H_in)
-    for layer in range(2):
-        directions = []
-        for direction, steps in enumerate([range(L), reversed(range(L))]):
-            cell = LSTMCell.from_lstm(lstm, layer, direction)
-            k = 2 * layer + direction
-            state, outputs = (h_0[k], c_0[k]), [None] * L
-            for t in steps:
-                state = cell(layer_input[t], state)  # (N, H_out), (N, H_cell)
-                outputs[t] = state[0]
-            assert_close(state[0], h_n[k])
-            assert_close(state[1], c_n[k])
-            directions.append(torch.stack(outputs))  # (L, N, H_out)
-        layer_input = torch.cat(directions, dim=2)  # (L, N, 2 * H_out)
-    assert_close(layer_input, output)
+    initial = list(zip(h_0, c_0, strict=True))  # (h_0, c_0) of each layer and direction
+    rebuilt, finals = rebuild_from_cells(
+        lambda layer, direction: LSTMCell.from_lstm(lstm, layer, direction), input, initial, 2
+    )
+    assert_close(rebuilt, output)
+    for k, (h_last, c_last) in enumerate(finals):
+        assert_close(h_last, h_n[k])
+        assert_close(c_last, c_n[k])
 
 
 def test_gru_cells_from_gru_rebuild_a_stacked_bidirectional_gru():
@@ -299,19 +276,12 @@ def test_gru_cells_from_gru_rebuild_a_stacked_bidirectional_gru():
     input = torch.randn(L, N, H_in, generator=generator, dtype=torch.float64)
     hx = torch.randn(4, N, H_out, generator=generator, dtype=torch.float64)
     output, h_n = gru(input, hx)
-    layer_input = input  # (L, N, H_in)
-    for layer in range(2):
-        directions = []
-        for direction, steps in enumerate([range(L), reversed(range(L))]):
-            cell = GRUCell.from_gru(gru, layer, direction)
-            h_t, outputs = hx[2 * layer + direction], [None] * L
-            for t in steps:
-                h_t = cell(layer_input[t], h_t)  # (N, H_out)
-                outputs[t] = h_t
-            assert_close(h_t, h_n[2 * layer + direction])
-            directions.append(torch.stack(outputs))  # (L, N, H_out)
-        layer_input = torch.cat(directions, dim=2)  # (L, N, 2 * H_out)
-    assert_close(layer_input, output)
+    rebuilt, finals = rebuild_from_cells(
+        lambda layer, direction: GRUCell.from_gru(gru, layer, direction), input, hx, 2
+    )
+    assert_close(rebuilt, output)
+    for k, h_last in enumerate(finals):
+        assert_close(h_last, h_n[k])
 
 
 @pytest.mark.parametrize("module", [nn.LSTM, nn.GRU], ids=["lstm", "gru"])

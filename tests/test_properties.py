@@ -4,11 +4,9 @@ import torch
 from configs import LAYOUTS, make_inputs
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from parity import assert_same_gradients
-from parity import run_with_gradients as shared_run_with_gradients
+from parity import assert_matches, module_rows, run_with_gradients
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence
-from torch.testing import assert_close
 
 from rnn_guide import explain_shapes, padded_batch, parameter_count, random_lengths, unroll
 
@@ -52,21 +50,6 @@ def make_case(config, layout, L, N, seed, dtype):
     return rnn, leaf, pack, torch.randn(hx_shape, generator=generator, dtype=dtype)
 
 
-def run_with_gradients(forward, rnn, leaf, build_input, hx):
-    leaf = leaf.detach().clone().requires_grad_()
-    hx = None if hx is None else hx.detach().clone().requires_grad_()
-    rnn.zero_grad(set_to_none=True)
-    output, h_n = forward(build_input(leaf), hx)
-    output = getattr(output, "data", output)  # a PackedSequence's rows
-    generator = torch.Generator().manual_seed(0)
-    weight_output = torch.randn(output.shape, generator=generator, dtype=output.dtype)
-    weight_h_n = torch.randn(h_n.shape, generator=generator, dtype=h_n.dtype)
-    ((output * weight_output).sum() + (h_n * weight_h_n).sum()).backward()
-    grads = {"input": leaf.grad, "hx": None if hx is None else hx.grad}
-    grads |= {name: param.grad for name, param in rnn.named_parameters()}
-    return output.detach(), h_n.detach(), grads
-
-
 @settings(max_examples=60, deadline=None, derandomize=True)
 @given(
     config=configs,
@@ -80,14 +63,9 @@ def run_with_gradients(forward, rnn, leaf, build_input, hx):
 def test_unroll_matches_torch_values_and_gradients(config, layout, L, N, hx_given, seed, dtype):
     rnn, leaf, build_input, hx = make_case(config, layout, L, N, seed, dtype)
     hx = hx if hx_given else None
-    output, h_n, grads = run_with_gradients(
-        lambda x, h: unroll(rnn, x, h), rnn, leaf, build_input, hx
-    )
+    actual = run_with_gradients(lambda x, h: unroll(rnn, x, h), rnn, leaf, build_input, hx)
     expected = run_with_gradients(rnn, rnn, leaf, build_input, hx)
-    expected_output, expected_h_n, expected_grads = expected
-    assert_close(output, expected_output)
-    assert_close(h_n, expected_h_n)
-    assert_same_gradients(grads, expected_grads)
+    assert_matches(actual, expected)
 
 
 @settings(max_examples=40, deadline=None, derandomize=True)
@@ -96,16 +74,7 @@ def test_explain_shapes_predicts_every_shape(config, layout, L, N):
     rnn, leaf, build_input, hx = make_case(config, layout, L, N, 0, torch.float32)
     input = build_input(leaf)
     report = explain_shapes(rnn, input, hx)
-    output, h_n = rnn(input, hx)
-    if layout == "packed":
-        input, output = input.data, output.data
-    params = [(name, tuple(param.shape)) for name, param in rnn.named_parameters()]
-    assert [(row.name, row.shape) for row in report.rows] == params + [
-        ("input", tuple(input.shape)),
-        ("h_0", tuple(hx.shape)),
-        ("output", tuple(output.shape)),
-        ("h_n", tuple(h_n.shape)),
-    ]
+    assert [(row.name, row.shape) for row in report.rows] == module_rows(rnn, input, hx)
     assert report.num_parameters == sum(p.numel() for p in rnn.parameters())
 
 
@@ -166,15 +135,9 @@ def test_unroll_matches_lstm_and_gru_values_states_and_gradients(
     module = module(**config).to(dtype).eval()
     leaf, build_input, hx = make_inputs(module, layout, L, N, seed, dtype)
     hx = hx if hx_given else None
-    actual = shared_run_with_gradients(
-        lambda x, h: unroll(module, x, h), module, leaf, build_input, hx
-    )
-    expected = shared_run_with_gradients(module, module, leaf, build_input, hx)
-    assert_close(actual[0], expected[0])
-    assert len(actual[1]) == len(expected[1])
-    for state, expected_state in zip(actual[1], expected[1], strict=True):
-        assert_close(state, expected_state)
-    assert_same_gradients(actual[2], expected[2])
+    actual = run_with_gradients(lambda x, h: unroll(module, x, h), module, leaf, build_input, hx)
+    expected = run_with_gradients(module, module, leaf, build_input, hx)
+    assert_matches(actual, expected)
 
 
 @settings(max_examples=40, deadline=None, derandomize=True)
@@ -188,19 +151,7 @@ def test_explain_shapes_predicts_every_lstm_and_gru_shape(drawn, layout, L, N):
     leaf, build_input, hx = make_inputs(module, layout, L, N, 0, torch.float32)
     input = build_input(leaf)
     report = explain_shapes(module, input, hx)
-    output, state = module(input, hx)
-    if layout.startswith("packed"):
-        input, output = input.data, output.data
-    states = state if isinstance(state, tuple) else (state,)
-    names = ("h", "c")[: len(states)]
-    params = [(name, tuple(param.shape)) for name, param in module.named_parameters()]
-    assert [(row.name, row.shape) for row in report.rows] == [
-        *params,
-        ("input", tuple(input.shape)),
-        *((f"{n}_0", tuple(s.shape)) for n, s in zip(names, states, strict=True)),
-        ("output", tuple(output.shape)),
-        *((f"{n}_n", tuple(s.shape)) for n, s in zip(names, states, strict=True)),
-    ]
+    assert [(row.name, row.shape) for row in report.rows] == module_rows(module, input, hx)
     assert report.num_parameters == sum(p.numel() for p in module.parameters())
 
 
@@ -210,13 +161,7 @@ def test_parameter_count_equals_the_number_of_scalars_of_lstm_and_gru(drawn):
     module, config = drawn
     torch.manual_seed(0)
     layer = module(**config)
-    count = parameter_count(
-        config["input_size"],
-        config["hidden_size"],
-        config["num_layers"],
-        config["bias"],
-        config["bidirectional"],
-        kind="LSTM" if module is nn.LSTM else "GRU",
-        proj_size=config.get("proj_size", 0),
-    )
+    sizes = {key: value for key, value in config.items() if key != "batch_first"}
+    kind = "LSTM" if module is nn.LSTM else "GRU"
+    count = parameter_count(**sizes, kind=kind)  # proj_size too, when drawn
     assert count == sum(p.numel() for p in layer.parameters())

@@ -5,6 +5,7 @@ import itertools
 import pytest
 import torch
 from configs import GRU_CONFIGS, LSTM_CONFIGS, RNN_CONFIGS, make_module
+from parity import module_rows
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence
 
@@ -35,16 +36,7 @@ def test_explain_shapes_rows_match_the_tensors_nn_rnn_has(config, kind):
     rnn = make_rnn(config)
     input = make_input(rnn, kind)
     report = explain_shapes(rnn, input)
-    output, h_n = rnn(input)
-    actual = [(name, tuple(param.shape)) for name, param in rnn.named_parameters()]
-    if kind == "packed":
-        input, output = input.data, output.data
-    actual += [
-        ("input", tuple(input.shape)),
-        ("h_0", tuple(h_n.shape)),  # hx, when given, has the shape of h_n
-        ("output", tuple(output.shape)),
-        ("h_n", tuple(h_n.shape)),
-    ]
+    actual = module_rows(rnn, input)
     assert [(row.name, row.shape) for row in report.rows] == actual
 
 
@@ -152,17 +144,7 @@ def test_explain_shapes_rows_match_the_tensors_of_lstm_and_gru(module, config, k
     module = make_module(module, config, H_in, H_out, torch.float32)
     input = make_input(module, kind)
     report = explain_shapes(module, input)
-    output, state = module(input)
-    actual = [(name, tuple(param.shape)) for name, param in module.named_parameters()]
-    if kind == "packed":
-        input, output = input.data, output.data
-    if isinstance(module, nn.LSTM):
-        h_n, c_n = state
-        states = [("h_n", tuple(h_n.shape)), ("c_n", tuple(c_n.shape))]
-        initial = [("h_0", tuple(h_n.shape)), ("c_0", tuple(c_n.shape))]
-    else:
-        states, initial = [("h_n", tuple(state.shape))], [("h_0", tuple(state.shape))]
-    actual += [("input", tuple(input.shape)), *initial, ("output", tuple(output.shape)), *states]
+    actual = module_rows(module, input)
     assert [(row.name, row.shape) for row in report.rows] == actual
     assert report.num_parameters == sum(p.numel() for p in module.parameters())
     # The formulas are Python expressions in the shape letters.
