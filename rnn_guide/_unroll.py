@@ -123,7 +123,7 @@ def unroll(
 
 
 def _unroll_packed(
-    rnn: nn.RNN, input: PackedSequence, hx: _State | None
+    rnn: nn.RNNBase, input: PackedSequence, hx: _State | None
 ) -> tuple[PackedSequence, _State]:
     """Run `rnn` over a packed `input`, in the caller's order of sequences."""
     data, batch_sizes, sorted_indices, unsorted_indices = input
@@ -138,7 +138,7 @@ def _unroll_packed(
 
 
 def _unroll_layers(
-    rnn: nn.RNN, data: torch.Tensor, batch_sizes: list[int], hx: _State | None
+    rnn: nn.RNNBase, data: torch.Tensor, batch_sizes: list[int], hx: _State | None
 ) -> tuple[torch.Tensor, _State]:
     """Run every layer and direction over packed rows `data` `(sum(batch_sizes), H_in)`."""
     N, num_layers = batch_sizes[0], rnn.num_layers

@@ -50,11 +50,12 @@ def _kind(module: nn.RNNBase) -> str:
     return "RNN" if module.mode.startswith("RNN_") else module.mode
 
 
-def _check_no_dropout_masks(rnn: nn.RNN, caller: str) -> None:
+def _check_no_dropout_masks(rnn: nn.RNNBase, caller: str) -> None:
     """Raise ValueError if `rnn` would draw random dropout masks.
 
-    nn.RNN applies dropout only between layers and only in training mode, so a
-    one-layer RNN, or any RNN in eval mode, is still deterministic.
+    nn.RNN, nn.LSTM and nn.GRU apply dropout only between layers and only in
+    training mode, so a one-layer module, or any module in eval mode, is still
+    deterministic.
     """
     if rnn.training and rnn.dropout > 0 and rnn.num_layers > 1:
         raise ValueError(
@@ -70,7 +71,7 @@ def _check_floating(tensor: torch.Tensor, name: str, caller: str) -> None:
         raise ValueError(f"{caller} expects a floating-point {name}, got dtype {tensor.dtype}")
 
 
-def _check_same_dtype(rnn: nn.RNN, tensor: torch.Tensor, name: str, caller: str):
+def _check_same_dtype(rnn: nn.RNNBase, tensor: torch.Tensor, name: str, caller: str):
     """Raise ValueError unless `tensor` has the dtype of the RNN's parameters."""
     for param_name, param in rnn.named_parameters():
         if param.dtype != tensor.dtype:
@@ -83,7 +84,7 @@ def _check_same_dtype(rnn: nn.RNN, tensor: torch.Tensor, name: str, caller: str)
 
 
 def _check_input(
-    rnn: nn.RNN,
+    rnn: nn.RNNBase,
     input: object,
     hx: object,
     caller: str,
@@ -196,7 +197,7 @@ def _check_grads(
         )
 
 
-def _check_packed_input(rnn: nn.RNN, input: PackedSequence, caller: str) -> None:
+def _check_packed_input(rnn: nn.RNNBase, input: PackedSequence, caller: str) -> None:
     data, batch_sizes = input.data, input.batch_sizes
     if not isinstance(data, torch.Tensor):
         raise TypeError(
@@ -425,7 +426,7 @@ def _check_lengths(lengths: object, caller: str) -> list[int]:
     ]
 
 
-def _check_layer_and_direction(rnn: nn.RNN, layer: object, direction: object, caller: str):
+def _check_layer_and_direction(rnn: nn.RNNBase, layer: object, direction: object, caller: str):
     """Return `(layer, direction)` as ints, or raise if `rnn` has no such layer."""
     D = 2 if rnn.bidirectional else 1
     layer = _check_int(layer, "layer", caller, minimum=0)
