@@ -50,7 +50,8 @@
       var k = SIZES[i];
       if (k === "N" && !s.batched) continue;
       var text = s[k].trim();
-      var least = k === "proj_size" ? 0n : 1n;
+      // A batch may be empty (PyTorch returns empty tensors); a layer may not.
+      var least = k === "proj_size" || k === "N" ? 0n : 1n;
       if (!/^[0-9]+$/.test(text)) {
         return [k, k + " must be a whole number, such as " + DEFAULTS[k] +
           "; got " + (text ? JSON.stringify(text) : "nothing") + "."];
@@ -115,26 +116,27 @@
     if (lstm) rows.push(row("c_n", lead, H_cell, Hg));
     var symbols = [["L", L]];
     if (s.batched) symbols.push(["N", N]);
-    symbols.push(["H_in", H_in]);
+    symbols.push(["H_in", H_in], ["H_out", H_out]);
     if (proj) symbols.push(["H_cell", H_cell]);
-    symbols.push(["H_out", H_out], ["D", D], ["num_layers", v.num_layers]);
+    symbols.push(["D", D], ["num_layers", v.num_layers]);
     // parameter_count: per layer and direction, the gate blocks read the layer's
     // input and the previous hidden state, plus two biases; a projection adds
     // weight_hr.
     var b = s.bias ? 2n : 0n, extra = s.bias ? " + 2" : "";
     var first = G * H_cell * (H_in + H_out + b);
     var upper = G * H_cell * (D * H_out + H_out + b);
-    var gate = function (reads) {
-      return g + Hg + " * (" + reads + " + H_out" + extra + ")";
+    var reads = function (x) {
+      return " * (" + x + " + H_out" + extra + ")";
     };
     var formula;
     if (proj) {
       first += H_out * H_cell;
       upper += H_out * H_cell;
-      formula = "D * (" + gate("H_in") + " + H_out * H_cell) + (num_layers - 1) * D * (" +
-        gate("D * H_out") + " + H_out * H_cell)";
+      formula = "D * (" + g + "H_cell" + reads("H_in") + " + H_out * H_cell) + " +
+        "(num_layers - 1) * D * (" + g + "H_cell" + reads("D * H_out") + " + H_out * H_cell)";
     } else {
-      formula = "D * " + gate("H_in") + " + (num_layers - 1) * D * " + gate("D * H_out");
+      formula = g + "D * H_out" + reads("H_in") + " + (num_layers - 1) * " + g +
+        "D * H_out" + reads("D * H_out");
     }
     var count = D * first + (v.num_layers - 1n) * D * upper;
     return { rows: rows, symbols: symbols, count: count, formula: formula, D: D, H_out: H_out };
@@ -190,9 +192,7 @@
       lastError = null;
     }
     form.elements.N.disabled = !s.batched;
-    if (!fromUrl) {
-      history.replaceState(null, "", "?" + encode(s) + location.hash);
-    }
+    if (!fromUrl) remember(s);
     var v = check(s);
     var error = $("explorer-error"), results = $("explorer-results");
     if (Array.isArray(v)) {
@@ -227,6 +227,16 @@
     var out = find(r, "output");
     $("explorer-status").textContent = "nn." + s.mode + ": " + r.rows.length + " rows; output " +
       tuple(out[1]) + "; " + r.count + " parameters.";
+  }
+
+  // Keep the settings in the address, so that a link restores them. Written
+  // once typing pauses: the browser throttles history.replaceState.
+  var timer = null;
+  function remember(s) {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      history.replaceState(null, "", "?" + encode(s) + location.hash);
+    }, 150);
   }
 
   function encode(s) {
