@@ -135,7 +135,9 @@ def first(test) -> int:
 
 
 # A few configurations the narrower tests reuse, one of each kind.
-RNN_BIDIRECTIONAL = first(lambda c: c["mode"] == "RNN" and c["bidirectional"] and c["num_layers"] > 1)
+RNN_BIDIRECTIONAL = first(
+    lambda c: c["mode"] == "RNN" and c["bidirectional"] and c["num_layers"] > 1
+)
 LSTM_PROJECTED = first(lambda c: c["mode"] == "LSTM" and c["proj_size"] and c["batched"])
 GRU_BATCH_FIRST = first(lambda c: c["mode"] == "GRU" and c["batch_first"] and c["batched"])
 UNBATCHED = first(lambda c: c["mode"] == "LSTM" and not c["batched"])
@@ -275,7 +277,8 @@ DRIVE_JS = f"""configs => {{
   return configs.map(c => {{
     form.elements.mode.value = c.mode;
     form.elements.mode.dispatchEvent(new Event("change", {{bubbles: true}}));
-    tick(form.querySelector(`[name=batched][value=${{c.batched ? "batched" : "unbatched"}}]`), true);
+    const layout = c.batched ? "batched" : "unbatched";
+    tick(form.querySelector(`[name=batched][value=${{layout}}]`), true);
     {json.dumps(SIZES)}.forEach(k => type(k, c[k]));
     {json.dumps(FLAGS)}.forEach(k => tick(form.elements[k], c[k]));
     return read();
@@ -305,7 +308,11 @@ def wait_for_address(page, fields: dict) -> None:
 
 
 def all_mismatches(page, indices: list[int]) -> list[str]:
-    return [p for i, shown in zip(indices, drive(page, indices)) for p in mismatches(i, shown)]
+    return [
+        p
+        for i, shown in zip(indices, drive(page, indices), strict=True)
+        for p in mismatches(i, shown)
+    ]
 
 
 # --------------------------------------------------------------- fixtures
@@ -453,7 +460,7 @@ def test_the_default_is_the_pages_own_python_example(open_page):
 def test_the_python_to_copy_builds_that_layer_and_passes_its_checks(shared):
     page = shared
     indices = list(range(0, len(CONFIGS), 5))
-    for index, shown in zip(indices, drive(page, indices)):
+    for index, shown in zip(indices, drive(page, indices), strict=True):
         code = shown["python"]
         namespace: dict = {}
         exec(code, namespace)  # noqa: S102 (the page's own code, which asserts the shapes)
