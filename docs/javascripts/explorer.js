@@ -192,6 +192,7 @@
       lastError = null;
     }
     form.elements.N.disabled = !s.batched;
+    $("explorer-copied").textContent = "";
     if (!fromUrl) remember(s);
     var v = check(s);
     var error = $("explorer-error"), results = $("explorer-results");
@@ -256,6 +257,7 @@
       else if (typeof d === "boolean") s[k] = value === "1" || value === "true";
       else s[k] = value;
     });
+    s.mode = s.mode.toUpperCase();
     if (!(s.mode in GATES)) s.mode = DEFAULTS.mode;
     return s;
   }
