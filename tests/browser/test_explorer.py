@@ -71,13 +71,12 @@ def explain_shapes_takes(kind: str) -> bool:
     return True
 
 
-# The explorer offers all three kinds. Each kind that explain_shapes takes is
-# compared with it row for row; today's rnn_guide takes nn.RNN, and nn.LSTM and
-# nn.GRU as soon as they land there (then they are compared too, automatically:
-# no test is skipped). A kind explain_shapes does not take yet is still checked
-# against the real module's shapes and count, and its formulas are evaluated;
-# test_explain_shapes_covers_every_kind_the_explorer_offers says so (xfail) until
-# rnn_guide takes all three, and then must pass.
+# The explorer offers all three kinds, and rnn_guide explains all three (since
+# rnn-core's LSTM/GRU work, issue 13): every kind is compared with explain_shapes
+# row for row, and with the real module. Should explain_shapes stop taking one,
+# test_explain_shapes_covers_every_kind_the_explorer_offers fails: nothing is
+# skipped. (A kind it does not take would still be checked against the real
+# module's shapes and count, and its formulas evaluated.)
 OFFERED = ("RNN", "LSTM", "GRU")
 EXPLAINED = tuple(kind for kind in OFFERED if explain_shapes_takes(kind))
 
@@ -433,12 +432,6 @@ def test_at_least_100_configurations_of_every_kind_are_checked():
         assert len({c[key] for c in CONFIGS}) > 1, f"{key} never varies"
 
 
-@pytest.mark.xfail(
-    set(EXPLAINED) != set(OFFERED),
-    reason="rnn_guide.explain_shapes does not take nn.LSTM and nn.GRU yet; until it "
-    "does, their rows are checked against the real modules only",
-    strict=True,
-)
 def test_explain_shapes_covers_every_kind_the_explorer_offers():
     assert set(EXPLAINED) == set(OFFERED)
 
