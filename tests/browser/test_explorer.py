@@ -668,7 +668,13 @@ def test_a_bug_planted_in_the_script_fails_the_cross_check(browser, planted_site
             page = context.new_page()
             page.goto(url + PAGE, wait_until="load")
             page.wait_for_selector("#explorer-rows tr")
-            problems = all_mismatches(page, list(range(len(CONFIGS))))
+            # The very comparison the real script passes, in chunks, stopping
+            # at the first chunk that finds the bug.
+            problems = []
+            for start in range(0, len(CONFIGS), 40):
+                problems = all_mismatches(page, list(range(start, min(start + 40, len(CONFIGS)))))
+                if problems:
+                    break
         finally:
             context.close()
     assert problems, f"the cross-check missed the planted bug: {name}"
