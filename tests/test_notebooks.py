@@ -9,6 +9,7 @@ from notebooks import REFRESH, execute, labs, normalise, read, text_outputs
 LABS = labs()
 EXPECTED_LABS = [
     "char-model.ipynb",
+    "classify.ipynb",
     "gradients.ipynb",
     "rebuild-rnn.ipynb",
     "sine-predictor.ipynb",
