@@ -57,7 +57,7 @@ def _float64(draw: Callable[[], str]) -> Callable[[], str]:
 # A character-level language model
 
 
-def _char_training() -> tuple[list[float], float]:
+def _char_training() -> tuple[list[float], float, int]:
     names = sorted(nn.modules.__all__)
     text = "\n\n".join(inspect.getdoc(getattr(nn, name)) for name in names)
     chars = sorted(set(text))
@@ -89,7 +89,7 @@ def _char_training() -> tuple[list[float], float]:
         nn.utils.clip_grad_norm_(parameters, 0.5)
         optimizer.step()
         perplexities.append(math.exp(loss.item()))
-    return perplexities, unigram_ppl
+    return perplexities, unigram_ppl, len(chars)
 
 
 @_float64
@@ -99,7 +99,7 @@ def char_model_figure() -> str:
     Returns:
         The SVG markup of `docs/figures/char-model-loss.svg`.
     """
-    perplexities, unigram_ppl = _char_training()
+    perplexities, unigram_ppl, vocab_size = _char_training()
     steps = list(range(1, len(perplexities) + 1))
     series = [
         Series("training perplexity", steps, perplexities, mark_every=25, **_LOOKS[0]),
@@ -109,12 +109,13 @@ def char_model_figure() -> str:
             [unigram_ppl, unigram_ppl],
             **_LOOKS[1],
         ),
+        Series("uniform guess, V", [1, len(steps)], [vocab_size, vocab_size], **_LOOKS[2]),
     ]
     return line_chart(
         series,
         title=(
             "Training perplexity of a character-level RNN over 200 chunks of "
-            "truncated BPTT, against the unigram baseline"
+            "truncated BPTT, against the unigram baseline and the uniform guess"
         ),
         x_label="training step (one chunk of 32 characters per stream)",
         y_label="perplexity",
