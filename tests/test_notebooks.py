@@ -10,6 +10,7 @@ LABS = labs()
 EXPECTED_LABS = [
     "char-model.ipynb",
     "classify.ipynb",
+    "forecast.ipynb",
     "gradients.ipynb",
     "rebuild-rnn.ipynb",
     "sine-predictor.ipynb",
