@@ -5,6 +5,8 @@ Each function trains, in float64 on one thread, the model its chapter trains
 measured speed table, and draws the result with `svgplot.line_chart`. The
 training here repeats the chapter's program on purpose: a figure must not
 depend on a page's namespace, and the tests redraw every figure and compare.
+Each training runs once per process (`functools.cache`), in float64 whoever
+calls first, since only the float64 wrappers below call them.
 
 - `char_model_figure`: [A character-level language model](char-model.md).
 - `classify_figure`: [Classifying sequences of different lengths](classify.md).
@@ -12,6 +14,7 @@ depend on a page's namespace, and the tests redraw every figure and compare.
 - `speed_figure`: [What nn.RNN runs](speed.md), from `docs/data/speed-cpu.json`.
 """
 
+import functools
 import inspect
 import json
 import math
@@ -57,6 +60,7 @@ def _float64(draw: Callable[[], str]) -> Callable[[], str]:
 # A character-level language model
 
 
+@functools.cache  # one training per process: the tests draw every figure more than once
 def _char_training() -> tuple[list[float], float, int]:
     names = sorted(nn.modules.__all__)
     text = "\n\n".join(inspect.getdoc(getattr(nn, name)) for name in names)
@@ -135,6 +139,7 @@ def _last_three(n: int, seed: int) -> tuple[list[torch.Tensor], list[int]]:
     return sequences, labels
 
 
+@functools.cache
 def _classifier_accuracies() -> dict[str, list[float]]:
     train_x, train_y = _last_three(1024, seed=0)
     test_x, test_y = _last_three(1024, seed=1)
@@ -219,6 +224,7 @@ def classify_figure() -> str:
 # Forecasting more than one step
 
 
+@functools.cache
 def _forecast_errors() -> dict[str, list[float]]:
     prompt, horizon = 12, 40
     train_series = sine_windows(64, prompt + horizon, seed=0, dtype=torch.float64)[0]
