@@ -87,3 +87,7 @@ lock: ## Re-pin constraints.txt from a fresh resolve of pyproject.toml
 
 clean: ## Remove the built site, caches and test results (keeps .venv)
 	rm -rf site .cache .hypothesis test-results
+
+speed: $(STAMP) ## Time unroll, Python loops and nn.RNN on this CPU; write docs/data/speed-cpu.json
+	$(BIN)/python -m rnn_guide_site.speed
+	$(BIN)/python -m rnn_guide_site.figures
