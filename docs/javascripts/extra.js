@@ -49,7 +49,7 @@
        figure in a cell's output, get the same phone-sized minimum width: the
        width at which their smallest label is 11 px high. */
   var SCROLLERS =
-    ".math-display, .diagram-scroll, .md-typeset__scrollwrap, " +
+    ".math-display, .math-wide, .diagram-scroll, .md-typeset__scrollwrap, " +
     ".jupyter-wrapper :is(.highlight-ipynb, .jp-OutputArea-output pre, .jp-RenderedHTML)";
   function measure() {
     var diagrams = [];
@@ -68,6 +68,22 @@
       wrap.className = "diagram-scroll";
       d[0].replaceWith(wrap);
       wrap.append(d[0]);
+    });
+    // An inline equation wider than its line (a long one in a list, on a phone)
+    // cannot wrap: it gets a line of its own that scrolls, as display maths does.
+    var inline = [].slice.call(
+      document.querySelectorAll(".md-typeset math:not([display=block])")
+    );
+    var tooWide = inline.filter(function (math) {
+      var line = math.parentElement.closest("p, li, dd, td, th");
+      return line && math.getBoundingClientRect().width > line.clientWidth;
+    });
+    tooWide.forEach(function (math) {
+      if (math.parentElement.classList.contains("math-wide")) return;
+      var wrap = document.createElement("span");
+      wrap.className = "math-wide";
+      math.replaceWith(wrap);
+      wrap.append(math);
     });
     var boxes = [].slice.call(document.querySelectorAll(SCROLLERS));
     var scrolls = boxes.map(function (box) {

@@ -38,6 +38,17 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("page_path", pages, ids=[slug(p) for p in pages])
 
 
+def pytest_collection_modifyitems(items):
+    """Modules with a Playwright of their own (test_explorer.py) run first.
+
+    Playwright's sync API allows one instance per thread at a time, and the
+    session's browser below lives until the end of the run; a module that starts
+    its own must be done before the session's starts.
+    """
+    own = [item for item in items if "browser" in vars(item.module)]
+    items[:] = own + [item for item in items if item not in own]
+
+
 @pytest.fixture(scope="session")
 def site() -> Path:
     assert (SITE / "sitemap.xml").is_file(), (
