@@ -184,7 +184,8 @@ def audit_page(
         report.diagrams = diagram_problems(page)
         blocks = code_blocks(page)
         report.code_blocks = len(blocks)
-        report.wide_code = [b["id"] for b in blocks if b["scrolls"] and not b["lab"]]
+        # A chapter's code, not a lab's cells or the API reference's signatures.
+        report.wide_code = [b["id"] for b in blocks if b["scrolls"] and not (b["lab"] or b["api"])]
         report.code = copy_button_problems(page, blocks)
         report.spacing = line_spacing(page)
         report.code += line_spacing_problems(report.spacing)

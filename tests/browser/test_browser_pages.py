@@ -36,6 +36,12 @@ def test_every_code_block_has_a_copy_button_clear_of_its_text(audits, page_path)
     assert not report.code, f"{report.url}:{_fmt(report.code)}"
 
 
+def test_chapter_code_fits_the_column_at_desktop_width(audits, page_path):
+    """72-column code and torch's 80-column printouts fit at 1280 px: no block scrolls."""
+    report = audits.get(page_path)
+    assert not report.wide_code, f"{report.url}: code blocks that scroll: {report.wide_code}"
+
+
 def test_the_page_reads_on_a_phone(audits, page_path):
     report = audits.get(page_path)
     assert not report.phone, f"{report.url} at 360 px:{_fmt(report.phone)}"

@@ -10,6 +10,7 @@
     scrolls: code.scrollWidth > code.clientWidth + 1,
     under: false,
     lab: !!code.closest(".jupyter-wrapper"),
+    api: !!code.closest(".doc"),
   };
   const nav = pre.querySelector(".md-code__nav");
   if (!nav) return out;
