@@ -35,7 +35,8 @@ def shoot(browser, config, site: Path, label: str, schemes: list[str]) -> list[P
     saved = []
     with serve(site) as base:
         for path in site_pages(site, config):
-            html = (site / path.lstrip("/") / "index.html").read_text(encoding="utf-8")
+            file = site / path.lstrip("/") / "index.html"
+            html = file.read_text(encoding="utf-8") if file.is_file() else ""
             if "<math" not in html and 'class="math' not in html:
                 continue
             for width in (1280, 360):
@@ -103,7 +104,8 @@ def pairs(browser, config, old: Path, new: Path, width: int, scheme: str = "defa
     for label, site in (("old", old), ("new", new)):
         with serve(site) as base:
             for path in site_pages(site, config):
-                html = (site / path.lstrip("/") / "index.html").read_text(encoding="utf-8")
+                file = site / path.lstrip("/") / "index.html"
+                html = file.read_text(encoding="utf-8") if file.is_file() else ""
                 if "<math" not in html and 'class="math' not in html:
                     continue
                 context = browser.new_context(viewport={"width": width, "height": 900})
