@@ -7,7 +7,12 @@ import pytest
 from notebooks import REFRESH, execute, labs, normalise, read, text_outputs
 
 LABS = labs()
-EXPECTED_LABS = ["gradients.ipynb", "rebuild-rnn.ipynb", "sine-predictor.ipynb"]
+EXPECTED_LABS = [
+    "gradients.ipynb",
+    "rebuild-rnn.ipynb",
+    "sine-predictor.ipynb",
+    "why-gates.ipynb",
+]
 
 
 def describe(index, cell):
