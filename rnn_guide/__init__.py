@@ -1,14 +1,15 @@
-"""rnn_guide: a from-scratch Elman RNN that reproduces torch.nn.RNN.
+"""rnn_guide: from-scratch recurrent layers that reproduce nn.RNN, nn.LSTM and nn.GRU.
 
 Each name below lives in a small private module, one idea per module, and is
-re-exported here: `unroll` (the whole forward pass, dense or packed),
-`ElmanCell` (one step), `explain_shapes` and `parameter_count` (every shape
-and the parameter count, with their formulas), and seeded data for the
+re-exported here: `unroll` (the whole forward pass, dense or packed, of any of
+the three), `ElmanCell`, `LSTMCell` and `GRUCell` (one step each),
+`explain_shapes` and `parameter_count` (every shape and the parameter count,
+with their formulas), `bptt` and the gradient probes, and seeded data for the
 chapters (`sine_windows`, `padded_batch`, `random_lengths`).
 """
 
 from ._bptt import bptt
-from ._cell import ElmanCell
+from ._cell import ElmanCell, GRUCell, LSTMCell
 from ._data import padded_batch, random_lengths, sine_windows
 from ._parameters import parameter_count
 from ._probes import (
@@ -22,6 +23,8 @@ from ._unroll import unroll
 
 __all__ = [
     "ElmanCell",
+    "GRUCell",
+    "LSTMCell",
     "ShapeReport",
     "ShapeRow",
     "bptt",

@@ -2,10 +2,12 @@
 
 import torch
 from torch import nn
-from torch.nn.utils.rnn import PackedSequence
 
-from ._parameters import _activation, _layer_parameters
-from ._validate import _check_input, _check_optional_tensor, _check_rnn
+from ._equations import _step_for
+from ._layout import _Layout
+from ._parameters import _layer_parameters, _nonlinearity
+from ._unroll import _unroll_direction
+from ._validate import _check_grads, _check_input, _check_single_layer
 
 _CALLER = "bptt()"
 
@@ -85,27 +87,19 @@ def bptt(
     """
     _check_single_layer(rnn, input, _CALLER)
     _check_input(rnn, input, hx, _CALLER)
-    unbatched = input.dim() == 2
-    grad_output, grad_h_n = _check_grads(rnn, input, grad_output, grad_h_n)
-
+    _check_grads(rnn, input, grad_output, grad_h_n, _CALLER)
     # Work time-major with a batch dimension: (L, N, ...) throughout.
-    if unbatched:
-        input = input.unsqueeze(1)  # (L, 1, H_in)
-        hx = None if hx is None else hx.unsqueeze(1)  # (1, 1, H_out)
-        grad_output = None if grad_output is None else grad_output.unsqueeze(1)
-        grad_h_n = None if grad_h_n is None else grad_h_n.unsqueeze(1)
-    elif rnn.batch_first:
-        input = input.transpose(0, 1)  # (L, N, H_in)
-        grad_output = None if grad_output is None else grad_output.transpose(0, 1)
-
+    layout = _Layout.of(rnn, input)
     with torch.no_grad():
-        grads = _backward_time_major(rnn, input, hx, grad_output, grad_h_n)
-
-    if unbatched:
-        grads["input"] = grads["input"].squeeze(1)  # (L, H_in)
-        grads["hx"] = grads["hx"].squeeze(1)  # (1, H_out)
-    elif rnn.batch_first:
-        grads["input"] = grads["input"].transpose(0, 1)  # (N, L, H_in)
+        grads = _backward_time_major(
+            rnn,
+            layout.to_time_major(input),  # (L, N, H_in)
+            layout.to_batched(hx),  # (1, N, H_out)
+            layout.to_time_major(grad_output),  # (L, N, H_out)
+            layout.to_batched(grad_h_n),  # (1, N, H_out)
+        )
+    grads["input"] = layout.from_time_major(grads["input"])  # the shape of input
+    grads["hx"] = layout.from_batched(grads["hx"])  # the shape of hx
     return grads
 
 
@@ -117,19 +111,17 @@ def _backward_time_major(
     grad_h_n: torch.Tensor | None,
 ) -> dict[str, torch.Tensor]:
     """Run the forward loop, then the backward loop, on `(L, N, H_in)` input."""
-    weight_ih, weight_hh, bias_ih, bias_hh = _layer_parameters(rnn, 0, 0)
-    activation = _activation(rnn)
+    weights = _layer_parameters(rnn, 0, 0)
+    weight_ih, weight_hh = weights.weight_ih, weights.weight_hh
     L, N, _ = input.shape
     H_out = rnn.hidden_size
 
-    # Forward: states[t] is h_t, so states[0] is h_0 and states[L] is h_L.
+    # Forward, unroll's own loop: states[t] is h_t, so states[0] is h_0 and
+    # states[L] is h_L.
     h_0 = input.new_zeros(N, H_out) if hx is None else hx[0]  # (N, H_out)
-    states = [h_0]
-    for t in range(1, L + 1):
-        a_t = input[t - 1] @ weight_ih.T + states[t - 1] @ weight_hh.T  # (N, H_out)
-        if bias_ih is not None:
-            a_t = a_t + bias_ih + bias_hh  # (N, H_out)
-        states.append(activation(a_t))
+    step = _step_for(rnn, weights)
+    outputs, _ = _unroll_direction(step, weights, input.flatten(0, 1), [N] * L, (h_0,), 0)
+    states = [h_0, *outputs]
 
     # Backward: delta is dℓ/dh_t, everything that reaches h_t from later on.
     grad_weight_ih = torch.zeros_like(weight_ih)  # (H_out, H_in)
@@ -149,7 +141,7 @@ def _backward_time_major(
         delta = g_t @ weight_hh  # (N, H_out): dℓ/dh_{t-1} through the recurrence
 
     grads = {"weight_ih_l0": grad_weight_ih, "weight_hh_l0": grad_weight_hh}
-    if bias_ih is not None:
+    if rnn.bias:
         # b_ih and b_hh are added side by side, so they get the same gradient.
         grads["bias_ih_l0"] = grad_bias
         grads["bias_hh_l0"] = grad_bias.clone()
@@ -160,57 +152,7 @@ def _backward_time_major(
 
 def _derivative(rnn: nn.RNN, h_t: torch.Tensor) -> torch.Tensor:
     """Return f'(a_t) from the output h_t = f(a_t): 1 - h_t² or 1[h_t > 0]."""
-    if rnn.mode == "RNN_TANH":
+    if _nonlinearity(rnn) == "tanh":
         return 1 - h_t * h_t  # (N, H_out)
     # relu's output is positive exactly where its input is; autograd agrees.
     return (h_t > 0).to(h_t.dtype)  # (N, H_out)
-
-
-def _check_single_layer(rnn: object, input: object, caller: str) -> None:
-    """Reject what the hand-written recursion does not cover, before any work."""
-    _check_rnn(rnn, caller)
-    if rnn.num_layers != 1:
-        raise ValueError(
-            f"{caller} expects a single-layer nn.RNN (num_layers=1), "
-            f"got num_layers={rnn.num_layers}"
-        )
-    if rnn.bidirectional:
-        raise ValueError(
-            f"{caller} expects a one-direction nn.RNN (bidirectional=False), got bidirectional=True"
-        )
-    if isinstance(input, PackedSequence):
-        raise TypeError(
-            f"{caller} expects input to be a torch.Tensor, got a PackedSequence; "
-            f"pad it with torch.nn.utils.rnn.pad_packed_sequence first"
-        )
-
-
-def _check_grads(
-    rnn: nn.RNN,
-    input: torch.Tensor,
-    grad_output: object,
-    grad_h_n: object,
-) -> tuple[torch.Tensor | None, torch.Tensor | None]:
-    """Check each gradient against the shape of what it is the gradient of."""
-    if grad_output is None and grad_h_n is None:
-        raise ValueError(
-            f"{_CALLER} expects grad_output, grad_h_n or both, got neither; "
-            f"with both None the loss is zero"
-        )
-    H_out = rnn.hidden_size
-    if input.dim() == 2:
-        L = input.shape[0]
-        shapes = {"grad_output": ((L, H_out), "(L, H_out)")}
-        shapes["grad_h_n"] = ((1, H_out), "(1, H_out)")
-    else:
-        N, L = input.shape[:2] if rnn.batch_first else input.shape[1::-1]
-        if rnn.batch_first:
-            shapes = {"grad_output": ((N, L, H_out), "(N, L, H_out)")}
-        else:
-            shapes = {"grad_output": ((L, N, H_out), "(L, N, H_out)")}
-        shapes["grad_h_n"] = ((1, N, H_out), "(1, N, H_out)")
-    for name, grad in (("grad_output", grad_output), ("grad_h_n", grad_h_n)):
-        _check_optional_tensor(
-            grad, name, _CALLER, shapes[name], "for this RNN and input", (input, "input")
-        )
-    return grad_output, grad_h_n

@@ -1,10 +1,29 @@
-"""The Elman cell: one step of one layer in one direction, from two nn.Linear."""
+"""The cells: one step of one layer in one direction, each from nn.Linear layers.
+
+`ElmanCell`, `LSTMCell` and `GRUCell` hold `ih` (reads `x_t`) and `hh` (reads
+`h_{t-1}`), whose weights have the shapes of `weight_ih_l{k}` and
+`weight_hh_l{k}`, gate blocks stacked in PyTorch's order; `LSTMCell` with
+`proj_size > 0` also holds `hr`. Each forward pass calls the step in
+`_equations`, which `unroll` calls too, and each `from_*` constructor copies one
+layer and direction of a real module.
+"""
 
 import torch
 from torch import nn
 
-from ._parameters import _layer_parameters
-from ._validate import _check_bool, _check_floating, _check_int, _check_optional_tensor, _check_rnn
+from ._equations import _ACTIVATIONS, _elman_step, _gru_step, _lstm_step
+from ._parameters import _layer_parameters, _nonlinearity, _Weights
+from ._validate import (
+    _check_bool,
+    _check_choice,
+    _check_int,
+    _check_layer_and_direction,
+    _check_layer_module,
+    _check_proj_size,
+    _check_step_input,
+    _check_step_pair,
+    _check_step_state,
+)
 
 
 class ElmanCell(nn.Module):
@@ -50,10 +69,7 @@ class ElmanCell(nn.Module):
         super().__init__()
         self.input_size = _check_int(input_size, "input_size", "ElmanCell", minimum=1)
         self.hidden_size = _check_int(hidden_size, "hidden_size", "ElmanCell", minimum=1)
-        if nonlinearity not in ("tanh", "relu"):
-            raise ValueError(
-                f"ElmanCell expects nonlinearity 'tanh' or 'relu', got {nonlinearity!r}"
-            )
+        _check_choice(nonlinearity, "nonlinearity", "ElmanCell", ("tanh", "relu"))
         bias = _check_bool(bias, "bias", "ElmanCell")
         self.nonlinearity = nonlinearity
         self.ih = nn.Linear(input_size, hidden_size, bias=bias)  # W_ih: (H_out, H_in)
@@ -78,11 +94,11 @@ class ElmanCell(nn.Module):
             TypeError: If `x_t` or `h_prev` is not a tensor.
             ValueError: If a shape or dtype does not fit the cell.
         """
-        self._check_step(x_t, h_prev)
-        if h_prev is None:
-            h_prev = x_t.new_zeros(*x_t.shape[:-1], self.hidden_size)  # (N, H_out)
-        a_t = self.ih(x_t) + self.hh(h_prev)  # (N, H_out), the pre-activation
-        return torch.tanh(a_t) if self.nonlinearity == "tanh" else torch.relu(a_t)
+        h_prev = _checked_h_prev(self, x_t, h_prev, "ElmanCell.forward()")  # (N, H_out)
+        activation = _ACTIVATIONS[self.nonlinearity]
+        # ih(x_t) is x_t W_ih^T + b_ih and hh(h_prev) is h_{t-1} W_hh^T + b_hh.
+        (h_t,) = _elman_step(self.ih(x_t), self.hh(h_prev), (h_prev,), activation=activation)
+        return h_t  # (N, H_out)
 
     @classmethod
     def from_rnn(cls, rnn: nn.RNN, layer: int = 0, direction: int = 0) -> "ElmanCell":
@@ -118,54 +134,286 @@ class ElmanCell(nn.Module):
             >>> h_1 = cell(input[0])
             >>> torch.testing.assert_close(h_1, rnn(input)[0][0])
         """
-        caller = "ElmanCell.from_rnn()"
-        _check_rnn(rnn, caller)
-        D = 2 if rnn.bidirectional else 1
-        layer = _check_int(layer, "layer", caller, minimum=0)
-        direction = _check_int(direction, "direction", caller, minimum=0)
-        if layer >= rnn.num_layers:
-            raise ValueError(
-                f"{caller} expects layer in range(0, {rnn.num_layers}) for this "
-                f"RNN with num_layers={rnn.num_layers}, got {layer}"
-            )
-        if direction >= D:
-            expected = "0 or 1" if D == 2 else "0 for this unidirectional RNN"
-            raise ValueError(f"{caller} expects direction {expected}, got {direction}")
-        weight_ih, weight_hh, bias_ih, bias_hh = _layer_parameters(rnn, layer, direction)
-        nonlinearity = "tanh" if rnn.mode == "RNN_TANH" else "relu"
-        input_size = weight_ih.shape[1]  # H_in in layer 0, D * H_out above
-        cell = cls(input_size, rnn.hidden_size, rnn.bias, nonlinearity)
-        cell = cell.to(dtype=weight_ih.dtype, device=weight_ih.device)
-        with torch.no_grad():
-            cell.ih.weight.copy_(weight_ih)
-            cell.hh.weight.copy_(weight_hh)
-            if rnn.bias:
-                cell.ih.bias.copy_(bias_ih)
-                cell.hh.bias.copy_(bias_hh)
-        return cell
+        weights = _one_layer(rnn, layer, direction, nn.RNN, "ElmanCell.from_rnn()")
+        input_size = weights.weight_ih.shape[1]  # H_in in layer 0, D * H_out above
+        cell = cls(input_size, rnn.hidden_size, rnn.bias, _nonlinearity(rnn))
+        return _copy_weights(cell, weights)
 
     def extra_repr(self) -> str:
         return f"nonlinearity={self.nonlinearity!r}"
 
-    def _check_step(self, x_t: object, h_prev: object) -> None:
-        caller = "ElmanCell.forward()"
-        H_in, H_out = self.input_size, self.hidden_size
-        if not isinstance(x_t, torch.Tensor):
-            raise TypeError(f"{caller} expects x_t to be a torch.Tensor, got {type(x_t).__name__}")
-        _check_floating(x_t, "x_t", caller)
-        if x_t.dim() not in (1, 2) or x_t.shape[-1] != H_in:
-            raise ValueError(
-                f"{caller} expects x_t of shape (N, H_in) = (*, {H_in}) or "
-                f"unbatched (H_in,) = ({H_in},), got {tuple(x_t.shape)}"
-            )
-        if x_t.dtype != self.ih.weight.dtype:
-            raise ValueError(
-                f"{caller} expects x_t to have the cell's dtype, "
-                f"{self.ih.weight.dtype}, got {x_t.dtype}"
-            )
-        if x_t.dim() == 2:
-            shape = (x_t.shape[0], H_out), "(N, H_out)"
-        else:
-            shape = (H_out,), "unbatched (H_out,)"
-        context = f"for x_t of shape {tuple(x_t.shape)}"
-        _check_optional_tensor(h_prev, "h_prev", caller, shape, context, (x_t, "x_t"))
+
+class LSTMCell(nn.Module):
+    """Take one LSTM step: four gates from two nn.Linear, then `c_t` and `h_t`.
+
+    `ih` and `hh` each produce the rows of the four gates side by side, in
+    PyTorch's order i, f, g, o (the row blocks of `weight_ih_l0`):
+
+        i, f, g, o = split(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh)
+        c_t = σ(f) * c_{t-1} + σ(i) * tanh(g)
+        h_t = σ(o) * tanh(c_t)
+
+    With `proj_size > 0`, `hr` projects `h_t` down to `proj_size` features,
+    `h_t W_hr^T`, and `hh` reads that narrower state: PyTorch's letters are
+    then H_cell = `hidden_size` (the width of `c_t`) and H_out = `proj_size`.
+
+    Like `ElmanCell`, it draws its weights as `nn.Linear` does (seed first).
+    The LSTM chapter (`lstm.md`) takes the gates apart.
+
+    See [Parameters and shapes](parameters.md).
+
+    Args:
+        input_size: `H_in`, the width of one input vector `x_t`.
+        hidden_size: `H_cell`, the width of `c_t`, and of `h_t` without a
+            projection.
+        bias: Whether `ih` and `hh` have biases (`b_ih` and `b_hh`).
+        proj_size: The width of `h_t` after the projection `hr`, smaller than
+            `hidden_size`; 0 (the default) for no projection.
+
+    Raises:
+        TypeError: If a size is not an int, or `bias` is not a bool.
+        ValueError: If a size is smaller than 1, or `proj_size` is negative or
+            not smaller than `hidden_size`.
+
+    Examples:
+        >>> import torch
+        >>> cell = LSTMCell(input_size=4, hidden_size=8)
+        >>> cell.ih.weight.shape, cell.hh.weight.shape  # (4 * H_cell, ...)
+        (torch.Size([32, 4]), torch.Size([32, 8]))
+        >>> h_t, c_t = cell(torch.randn(3, 4))
+        >>> h_t.shape, c_t.shape
+        (torch.Size([3, 8]), torch.Size([3, 8]))
+    """
+
+    def __init__(
+        self, input_size: int, hidden_size: int, bias: bool = True, proj_size: int = 0
+    ) -> None:
+        super().__init__()
+        self.input_size = _check_int(input_size, "input_size", "LSTMCell", minimum=1)
+        self.hidden_size = _check_int(hidden_size, "hidden_size", "LSTMCell", minimum=1)
+        bias = _check_bool(bias, "bias", "LSTMCell")
+        self.proj_size = _check_proj_size(proj_size, hidden_size, "LSTM", "LSTMCell")
+        H_cell, H_out = hidden_size, self.proj_size or hidden_size
+        self.ih = nn.Linear(input_size, 4 * H_cell, bias=bias)  # W_ih: (4 * H_cell, H_in)
+        self.hh = nn.Linear(H_out, 4 * H_cell, bias=bias)  # W_hh: (4 * H_cell, H_out)
+        # W_hr: (H_out, H_cell), only with a projection.
+        self.hr = nn.Linear(H_cell, H_out, bias=False) if self.proj_size else None
+
+    def forward(
+        self,
+        x_t: torch.Tensor,
+        hx: tuple[torch.Tensor, torch.Tensor] | None = None,
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        """Return the next `(h_t, c_t)` from `x_t` and `(h_{t-1}, c_{t-1})`.
+
+        Args:
+            x_t: The input at this step.
+            hx: The pair `(h_prev, c_prev)`; zeros when omitted.
+
+        Returns:
+            The new pair `(h_t, c_t)`.
+
+        Shape:
+            - x_t: `(N, H_in)`, or `(H_in,)` unbatched.
+            - hx: `(N, H_out)` and `(N, H_cell)`, or `(H_out,)` and
+              `(H_cell,)` unbatched.
+            - h_t, c_t: the shapes of `hx`.
+
+        Raises:
+            TypeError: If `x_t` is not a tensor or `hx` is not a pair of
+                tensors.
+            ValueError: If a shape or dtype does not fit the cell.
+        """
+        caller = "LSTMCell.forward()"
+        H_cell, H_out = self.hidden_size, self.proj_size or self.hidden_size
+        _check_step_input(x_t, self.input_size, self.ih.weight.dtype, caller)
+        h_prev, c_prev = _check_step_pair(hx, caller)
+        _check_step_state(h_prev, "h_prev", x_t, H_out, "H_out", caller)
+        letter = "H_cell" if self.proj_size else "H_out"
+        _check_step_state(c_prev, "c_prev", x_t, H_cell, letter, caller)
+        if h_prev is None:
+            h_prev = x_t.new_zeros(*x_t.shape[:-1], H_out)  # (N, H_out)
+            c_prev = x_t.new_zeros(*x_t.shape[:-1], H_cell)  # (N, H_cell)
+        weight_hr = None if self.hr is None else self.hr.weight
+        # ih(x_t) is x_t W_ih^T + b_ih and hh(h_prev) is h_{t-1} W_hh^T + b_hh.
+        h_t, c_t = _lstm_step(self.ih(x_t), self.hh(h_prev), (h_prev, c_prev), weight_hr=weight_hr)
+        return h_t, c_t  # (N, H_out), (N, H_cell)
+
+    @classmethod
+    def from_lstm(cls, lstm: nn.LSTM, layer: int = 0, direction: int = 0) -> "LSTMCell":
+        """Copy one layer and direction of `lstm` into a new `LSTMCell`.
+
+        `ih.weight` becomes a copy of `weight_ih_l{layer}` (`_reverse` added
+        for `direction=1`), the blocks W_ii, W_if, W_ig and W_io stacked;
+        `hh`, the biases and, with `proj_size > 0`, `hr` (from
+        `weight_hr_l{layer}`) likewise. Stepped through a sequence, the cell
+        gives that layer and direction's `h_t` and `c_t`; the copy is
+        independent of `lstm`.
+
+        See [Parameters and shapes](parameters.md).
+
+        Args:
+            lstm: The `torch.nn.LSTM` to copy from.
+            layer: From `0` to `num_layers - 1`.
+            direction: `0` forward, `1` backward (bidirectional only).
+
+        Returns:
+            An `LSTMCell` on `lstm`'s dtype and device with its `proj_size`,
+            reading `H_in` features in layer 0 and `D * H_out` above.
+
+        Raises:
+            TypeError: If `lstm` is not an `nn.LSTM`, or `layer` or
+                `direction` is not an int.
+            ValueError: If `lstm` has no such layer or direction.
+
+        Examples:
+            >>> import torch
+            >>> from torch import nn
+            >>> lstm = nn.LSTM(input_size=4, hidden_size=8, proj_size=3)
+            >>> cell = LSTMCell.from_lstm(lstm)
+            >>> input = torch.randn(5, 2, 4)
+            >>> h_1, c_1 = cell(input[0])
+            >>> torch.testing.assert_close(h_1, lstm(input)[0][0])
+        """
+        weights = _one_layer(lstm, layer, direction, nn.LSTM, "LSTMCell.from_lstm()")
+        input_size = weights.weight_ih.shape[1]  # H_in in layer 0, D * H_out above
+        cell = cls(input_size, lstm.hidden_size, lstm.bias, lstm.proj_size)
+        return _copy_weights(cell, weights)
+
+
+class GRUCell(nn.Module):
+    """Take one GRU step: three gates from two nn.Linear, then `h_t`.
+
+    `ih` and `hh` each produce the rows of the three gates side by side, in
+    PyTorch's order r, z, n (the row blocks of `weight_ih_l0`); the reset gate
+    multiplies the whole recurrent part of n, bias `b_hn` included:
+
+        r = σ(x_t W_ir^T + b_ir + h_{t-1} W_hr^T + b_hr), z likewise
+        n = tanh(x_t W_in^T + b_in + r * (h_{t-1} W_hn^T + b_hn))
+        h_t = (1 - z) * n + z * h_{t-1}
+
+    Like `ElmanCell`, it draws its weights as `nn.Linear` does (seed first).
+    The GRU chapter (`gru.md`) takes the gates apart.
+
+    See [Parameters and shapes](parameters.md).
+
+    Args:
+        input_size: `H_in`, the width of one input vector `x_t`.
+        hidden_size: `H_out`, the width of one hidden state `h_t`.
+        bias: Whether `ih` and `hh` have biases (`b_ih` and `b_hh`).
+
+    Raises:
+        TypeError: If a size is not an int, or `bias` is not a bool.
+        ValueError: If a size is smaller than 1.
+
+    Examples:
+        >>> import torch
+        >>> cell = GRUCell(input_size=4, hidden_size=8)
+        >>> cell.ih.weight.shape, cell.hh.weight.shape  # (3 * H_out, ...)
+        (torch.Size([24, 4]), torch.Size([24, 8]))
+        >>> cell(torch.randn(3, 4)).shape
+        torch.Size([3, 8])
+    """
+
+    def __init__(self, input_size: int, hidden_size: int, bias: bool = True) -> None:
+        super().__init__()
+        self.input_size = _check_int(input_size, "input_size", "GRUCell", minimum=1)
+        self.hidden_size = _check_int(hidden_size, "hidden_size", "GRUCell", minimum=1)
+        bias = _check_bool(bias, "bias", "GRUCell")
+        self.ih = nn.Linear(input_size, 3 * hidden_size, bias=bias)  # W_ih: (3 * H_out, H_in)
+        self.hh = nn.Linear(hidden_size, 3 * hidden_size, bias=bias)  # W_hh: (3 * H_out, H_out)
+
+    def forward(self, x_t: torch.Tensor, h_prev: torch.Tensor | None = None) -> torch.Tensor:
+        """Return `h_t`: the candidate n and `h_prev`, mixed by the update gate z.
+
+        Args:
+            x_t: This step's input.
+            h_prev: `h_{t-1}`; zeros when omitted.
+
+        Returns:
+            `h_t`, shaped like `h_prev`.
+
+        Shape:
+            - x_t: `(N, H_in)` or unbatched `(H_in,)`.
+            - h_prev and h_t: `(N, H_out)` or unbatched `(H_out,)`.
+
+        Raises:
+            TypeError: If `x_t` or `h_prev` is not a tensor (a pair, say).
+            ValueError: If a shape or dtype does not fit the cell.
+        """
+        h_prev = _checked_h_prev(self, x_t, h_prev, "GRUCell.forward()")  # (N, H_out)
+        # ih(x_t) is x_t W_ih^T + b_ih and hh(h_prev) is h_{t-1} W_hh^T + b_hh.
+        (h_t,) = _gru_step(self.ih(x_t), self.hh(h_prev), (h_prev,))
+        return h_t  # (N, H_out)
+
+    @classmethod
+    def from_gru(cls, gru: nn.GRU, layer: int = 0, direction: int = 0) -> "GRUCell":
+        """Copy one layer and direction of `gru` into a new `GRUCell`.
+
+        `ih.weight` becomes a copy of `weight_ih_l{layer}` (`_reverse` added
+        for `direction=1`), the blocks W_ir, W_iz and W_in stacked; `hh` and
+        the biases likewise. Stepped through a sequence, the cell gives that
+        layer and direction's outputs; later changes to either leave the
+        other alone.
+
+        See [Parameters and shapes](parameters.md).
+
+        Args:
+            gru: The `torch.nn.GRU` whose weights to copy.
+            layer: Which of its layers, counted from 0.
+            direction: Which direction of a bidirectional `gru`: 1 is the
+                backward one; a one-direction GRU has only 0.
+
+        Returns:
+            A `GRUCell` on `gru`'s dtype and device, reading `H_in` features
+            in layer 0 and `D * H_out` above.
+
+        Raises:
+            TypeError: If `gru` is not an `nn.GRU`, or `layer` or `direction`
+                is not an int.
+            ValueError: If `gru` has no such layer or direction.
+
+        Examples:
+            >>> import torch
+            >>> from torch import nn
+            >>> gru = nn.GRU(input_size=4, hidden_size=8)
+            >>> sequence = torch.randn(5, 4)  # unbatched (L, H_in)
+            >>> h_1 = GRUCell.from_gru(gru)(sequence[0])  # (H_out,)
+            >>> torch.testing.assert_close(h_1, gru(sequence)[0][0])
+        """
+        weights = _one_layer(gru, layer, direction, nn.GRU, "GRUCell.from_gru()")
+        input_size = weights.weight_ih.shape[1]  # H_in in layer 0, D * H_out above
+        cell = cls(input_size, gru.hidden_size, gru.bias)
+        return _copy_weights(cell, weights)
+
+
+def _checked_h_prev(cell: nn.Module, x_t: object, h_prev: object, caller: str) -> torch.Tensor:
+    """Check a cell's `x_t` and `h_prev`; return `h_prev`, zeros when omitted."""
+    _check_step_input(x_t, cell.input_size, cell.ih.weight.dtype, caller)
+    _check_step_state(h_prev, "h_prev", x_t, cell.hidden_size, "H_out", caller)
+    if h_prev is None:
+        return x_t.new_zeros(*x_t.shape[:-1], cell.hidden_size)  # (N, H_out)
+    return h_prev
+
+
+def _one_layer(
+    module: nn.RNNBase, layer: object, direction: object, expected: type, caller: str
+) -> _Weights:
+    """Check that `module` is an `expected` with that layer and direction; return its weights."""
+    _check_layer_module(module, expected, caller)
+    layer, direction = _check_layer_and_direction(module, layer, direction, caller)
+    return _layer_parameters(module, layer, direction)
+
+
+def _copy_weights(cell: nn.Module, weights: _Weights) -> nn.Module:
+    """Copy one layer and direction's parameters into a cell's nn.Linear layers."""
+    cell = cell.to(dtype=weights.weight_ih.dtype, device=weights.weight_ih.device)
+    with torch.no_grad():
+        cell.ih.weight.copy_(weights.weight_ih)
+        cell.hh.weight.copy_(weights.weight_hh)
+        if weights.bias_ih is not None:
+            cell.ih.bias.copy_(weights.bias_ih)
+            cell.hh.bias.copy_(weights.bias_hh)
+        if weights.weight_hr is not None:
+            cell.hr.weight.copy_(weights.weight_hr)
+    return cell

@@ -11,7 +11,14 @@ from collections.abc import Sequence
 
 import torch
 
-from ._validate import _check_bool, _check_float_dtype, _check_int, _check_non_negative
+from ._validate import (
+    _check_bool,
+    _check_choice,
+    _check_float_dtype,
+    _check_int,
+    _check_lengths,
+    _check_non_negative,
+)
 
 _PERIOD = 20  # time steps per full cycle of the sine wave
 
@@ -73,8 +80,7 @@ def sine_windows(
     caller = "sine_windows()"
     N = _check_int(num_windows, "num_windows", caller, minimum=1)
     L = _check_int(window, "window", caller, minimum=1)
-    if target not in ("next", "sequence"):
-        raise ValueError(f"{caller} expects target 'next' or 'sequence', got {target!r}")
+    _check_choice(target, "target", caller, ("next", "sequence"))
     generator = _generator(seed, caller)
     noise = _check_non_negative(noise, "noise", caller)
     dtype = _check_float_dtype(dtype, caller)
@@ -198,20 +204,3 @@ def _generator(seed: object, caller: str) -> torch.Generator:
     """Return a fresh CPU generator, so the global random state stays untouched."""
     seed = _check_int(seed, "seed", caller, minimum=0)
     return torch.Generator().manual_seed(seed)
-
-
-def _check_lengths(lengths: object, caller: str) -> list[int]:
-    if isinstance(lengths, torch.Tensor):
-        if lengths.dim() != 1 or lengths.dtype.is_floating_point:
-            raise TypeError(
-                f"{caller} expects lengths as a 1-D integer tensor, got a "
-                f"{lengths.dim()}-D tensor of dtype {lengths.dtype}"
-            )
-        lengths = lengths.tolist()
-    if not isinstance(lengths, Sequence) or isinstance(lengths, str):
-        raise TypeError(f"{caller} expects lengths as a list of ints, got {type(lengths).__name__}")
-    if len(lengths) == 0:
-        raise ValueError(f"{caller} expects at least one length, got {lengths!r}")
-    return [
-        _check_int(length, f"lengths[{i}]", caller, minimum=1) for i, length in enumerate(lengths)
-    ]

@@ -5,19 +5,28 @@ step, so what reaches step t from a loss at step L is governed by the powers of
 W_hh, and in the long run by its spectral radius. These probes measure it.
 """
 
-import math
-import numbers
 from collections.abc import Sequence
 
 import torch
-import torch.nn.functional as F
 from torch import nn
 
-from ._bptt import _check_single_layer
-from ._parameters import _layer_parameters
-from ._validate import _check_input, _check_int
+from ._equations import _ACTIVATIONS, _step_for
+from ._layout import _Layout
+from ._parameters import _layer_parameters, _nonlinearity
+from ._unroll import _unroll_direction
+from ._validate import (
+    _check_choice,
+    _check_input,
+    _check_int,
+    _check_non_empty,
+    _check_nonzero_radius,
+    _check_positive,
+    _check_rnn,
+    _check_single_layer,
+    _check_square_matrix,
+)
 
-_NONLINEARITIES = {"tanh": torch.tanh, "relu": torch.relu, "identity": lambda a: a}
+_NONLINEARITIES = tuple(_ACTIVATIONS)  # "tanh", "relu", "identity"
 
 
 def gradient_norms(
@@ -73,32 +82,22 @@ def gradient_norms(
     caller = "gradient_norms()"
     _check_single_layer(rnn, input, caller)
     _check_input(rnn, input, hx, caller)
+    _check_choice(nonlinearity, "nonlinearity", caller, (*_NONLINEARITIES, None))
     if nonlinearity is None:
-        nonlinearity = "tanh" if rnn.mode == "RNN_TANH" else "relu"
-    if nonlinearity not in _NONLINEARITIES:
-        raise ValueError(
-            f"{caller} expects nonlinearity 'tanh', 'relu', 'identity' or None, "
-            f"got {nonlinearity!r}"
-        )
-    activation = _NONLINEARITIES[nonlinearity]
-    if input.dim() == 2:
-        input = input.unsqueeze(1)  # (L, 1, H_in)
-        hx = None if hx is None else hx.unsqueeze(1)  # (1, 1, H_out)
-    elif rnn.batch_first:
-        input = input.transpose(0, 1)  # (L, N, H_in)
-    weight_ih, weight_hh, bias_ih, bias_hh = _layer_parameters(rnn, 0, 0)
-    N = input.shape[1]
-    h_t = input.new_zeros(N, rnn.hidden_size) if hx is None else hx[0]  # (N, H_out)
-    states = []
+        nonlinearity = _nonlinearity(rnn)
+    layout = _Layout.of(rnn, input)
+    input = layout.to_time_major(input)  # (L, N, H_in)
+    hx = layout.to_batched(hx)  # (1, N, H_out)
+    weights = _layer_parameters(rnn, 0, 0)
+    L, N = input.shape[:2]
+    h_0 = input.new_zeros(N, rnn.hidden_size) if hx is None else hx[0]  # (N, H_out)
+    step = _step_for(rnn, weights, nonlinearity)
     with torch.enable_grad():
         # Start from a leaf that needs grad so every state joins the graph,
         # even when the parameters do not need grad.
-        h_t = h_t.detach().requires_grad_()  # (N, H_out)
-        for x_t in input:
-            a_t = F.linear(x_t, weight_ih, bias_ih)  # (N, H_out)
-            a_t = a_t + F.linear(h_t, weight_hh, bias_hh)  # (N, H_out)
-            h_t = activation(a_t)  # (N, H_out)
-            states.append(h_t)
+        h_0 = h_0.detach().requires_grad_()  # (N, H_out)
+        # unroll's own loop: states[t - 1] is h_t.
+        states, _ = _unroll_direction(step, weights, input.flatten(0, 1), [N] * L, (h_0,), 0)
         grads = torch.autograd.grad(states[-1].sum(), states)
     return torch.stack([g.norm() for g in grads]).detach()  # (L,)
 
@@ -132,18 +131,7 @@ def spectral_radius(matrix: torch.Tensor) -> float:
         >>> round(spectral_radius(rotate_and_double), 4)
         2.0
     """
-    caller = "spectral_radius()"
-    if not isinstance(matrix, torch.Tensor):
-        raise TypeError(
-            f"{caller} expects matrix to be a torch.Tensor, got {type(matrix).__name__}"
-        )
-    if matrix.dim() != 2 or matrix.shape[0] != matrix.shape[1]:
-        raise ValueError(
-            f"{caller} expects a square matrix of shape (H_out, H_out), "
-            f"got shape {tuple(matrix.shape)}"
-        )
-    if not matrix.dtype.is_floating_point:
-        raise ValueError(f"{caller} expects a floating-point matrix, got dtype {matrix.dtype}")
+    _check_square_matrix(matrix, "spectral_radius()")
     eigenvalues = torch.linalg.eigvals(matrix.detach())  # (H_out,), complex
     return eigenvalues.abs().max().item()
 
@@ -177,21 +165,13 @@ def set_spectral_radius_(rnn: nn.RNN, radius: float) -> nn.RNN:
         1.5
     """
     caller = "set_spectral_radius_()"
-    if not isinstance(rnn, nn.RNN):
-        raise TypeError(f"{caller} expects a torch.nn.RNN, got {type(rnn).__name__}")
-    if isinstance(radius, bool) or not isinstance(radius, numbers.Real):
-        raise TypeError(f"{caller} expects radius to be a number, got {radius!r}")
-    if not (math.isfinite(radius) and radius > 0):
-        raise ValueError(f"{caller} expects radius to be a finite number > 0, got {radius}")
+    _check_rnn(rnn, caller)
+    radius = _check_positive(radius, "radius", caller)
     for name, weight in rnn.named_parameters():
         if not name.startswith("weight_hh"):
             continue
         current = spectral_radius(weight)
-        if current == 0:
-            raise ValueError(
-                f"{caller} expects {name} to have a nonzero eigenvalue to scale, "
-                f"got spectral radius 0"
-            )
+        _check_nonzero_radius(current, name, caller)
         with torch.no_grad():
             weight.mul_(radius / current)
     return rnn
@@ -251,13 +231,9 @@ def gradient_norms_by_radius(
     H_out = _check_int(hidden_size, "hidden_size", caller, minimum=1)
     N = _check_int(batch_size, "batch_size", caller, minimum=1)
     seed = _check_int(seed, "seed", caller, minimum=0)
-    if nonlinearity not in _NONLINEARITIES:
-        raise ValueError(
-            f"{caller} expects nonlinearity 'tanh', 'relu' or 'identity', got {nonlinearity!r}"
-        )
+    _check_choice(nonlinearity, "nonlinearity", caller, _NONLINEARITIES)
     radii = list(radii)
-    if not radii:
-        raise ValueError(f"{caller} expects at least one radius, got none")
+    _check_non_empty(radii, "radius", caller)
     # nn.RNN draws its weights from the global generator; a local generator
     # would leave the caller's random stream untouched, so fork it.
     with torch.random.fork_rng(devices=[]):

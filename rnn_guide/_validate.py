@@ -7,6 +7,7 @@ loop starts: an error never comes from deep inside a time step.
 
 import math
 import numbers
+from collections.abc import Sequence
 
 import torch
 from torch import nn
@@ -19,23 +20,46 @@ def _check_rnn(rnn: object, caller: str) -> None:
         hint = ""
         if isinstance(rnn, nn.RNNBase):
             # nn.LSTM and nn.GRU share nn.RNN's base class but use gated cells.
-            hint = "; LSTM and GRU have gated cells, which this guide does not rebuild"
+            hint = (
+                f"; LSTM and GRU have gated cells, which {caller} does not take "
+                f"(unroll and explain_shapes do)"
+            )
         raise TypeError(f"{caller} expects a torch.nn.RNN, got {type(rnn).__name__}{hint}")
+    _check_mode(rnn, caller)
+
+
+def _check_recurrent(module: object, caller: str) -> None:
+    """Raise unless `module` is an `nn.RNN`, `nn.LSTM` or `nn.GRU`."""
+    if not isinstance(module, nn.RNN | nn.LSTM | nn.GRU):
+        raise TypeError(
+            f"{caller} expects a torch.nn.RNN, nn.LSTM or nn.GRU, got {type(module).__name__}"
+        )
+    if isinstance(module, nn.RNN):
+        _check_mode(module, caller)
+
+
+def _check_mode(rnn: nn.RNN, caller: str) -> None:
     if rnn.mode not in ("RNN_TANH", "RNN_RELU"):
         raise ValueError(
             f"{caller} expects an nn.RNN with mode 'RNN_TANH' or 'RNN_RELU', got mode {rnn.mode!r}"
         )
 
 
-def _check_no_dropout_masks(rnn: nn.RNN, caller: str) -> None:
+def _kind(module: nn.RNNBase) -> str:
+    """Return "RNN", "LSTM" or "GRU": which cell the module runs (and its name in messages)."""
+    return "RNN" if module.mode.startswith("RNN_") else module.mode
+
+
+def _check_no_dropout_masks(rnn: nn.RNNBase, caller: str) -> None:
     """Raise ValueError if `rnn` would draw random dropout masks.
 
-    nn.RNN applies dropout only between layers and only in training mode, so a
-    one-layer RNN, or any RNN in eval mode, is still deterministic.
+    nn.RNN, nn.LSTM and nn.GRU apply dropout only between layers and only in
+    training mode, so a one-layer module, or any module in eval mode, is still
+    deterministic.
     """
     if rnn.training and rnn.dropout > 0 and rnn.num_layers > 1:
         raise ValueError(
-            f"{caller} cannot reproduce dropout in training mode: nn.RNN draws a "
+            f"{caller} cannot reproduce dropout in training mode: nn.{_kind(rnn)} draws a "
             f"random mask between layers, so no other computation can match it; "
             f"expected rnn.eval() or dropout=0, got training=True and "
             f"dropout={rnn.dropout}"
@@ -47,12 +71,12 @@ def _check_floating(tensor: torch.Tensor, name: str, caller: str) -> None:
         raise ValueError(f"{caller} expects a floating-point {name}, got dtype {tensor.dtype}")
 
 
-def _check_same_dtype(rnn: nn.RNN, tensor: torch.Tensor, name: str, caller: str):
+def _check_same_dtype(rnn: nn.RNNBase, tensor: torch.Tensor, name: str, caller: str):
     """Raise ValueError unless `tensor` has the dtype of the RNN's parameters."""
     for param_name, param in rnn.named_parameters():
         if param.dtype != tensor.dtype:
             raise ValueError(
-                f"{caller} expects {name} to have the dtype of the RNN's "
+                f"{caller} expects {name} to have the dtype of the {_kind(rnn)}'s "
                 f"parameters, {param.dtype} ({param_name}), got {tensor.dtype}; "
                 f"convert one of them, e.g. {name}.to({param.dtype}) or "
                 f"rnn.to({tensor.dtype})"
@@ -60,7 +84,7 @@ def _check_same_dtype(rnn: nn.RNN, tensor: torch.Tensor, name: str, caller: str)
 
 
 def _check_input(
-    rnn: nn.RNN,
+    rnn: nn.RNNBase,
     input: object,
     hx: object,
     caller: str,
@@ -96,7 +120,8 @@ def _check_input(
         L, N = input.shape[0], None
     if input.shape[-1] != H_in:
         raise ValueError(
-            f"{caller} expects input of shape {expected} for this RNN, got {tuple(input.shape)}"
+            f"{caller} expects input of shape {expected} for this {_kind(rnn)}, "
+            f"got {tuple(input.shape)}"
         )
     if L == 0:
         raise ValueError(
@@ -107,7 +132,72 @@ def _check_input(
     _check_hx(rnn, hx, input, N, caller)
 
 
-def _check_packed_input(rnn: nn.RNN, input: PackedSequence, caller: str) -> None:
+def _check_unroll(rnn: object, input: object, hx: object, caller: str) -> None:
+    """Check everything `unroll` takes: the module, its mode, `input` and `hx`."""
+    _check_recurrent(rnn, caller)
+    _check_input(rnn, input, hx, caller)
+    _check_no_dropout_masks(rnn, caller)
+
+
+def _check_single_layer(rnn: object, input: object, caller: str) -> None:
+    """Reject what the hand-written recursion does not cover, before any work."""
+    _check_rnn(rnn, caller)
+    if rnn.num_layers != 1:
+        raise ValueError(
+            f"{caller} expects a single-layer nn.RNN (num_layers=1), "
+            f"got num_layers={rnn.num_layers}"
+        )
+    if rnn.bidirectional:
+        raise ValueError(
+            f"{caller} expects a one-direction nn.RNN (bidirectional=False), got bidirectional=True"
+        )
+    if isinstance(input, PackedSequence):
+        raise TypeError(
+            f"{caller} expects input to be a torch.Tensor, got a PackedSequence; "
+            f"pad it with torch.nn.utils.rnn.pad_packed_sequence first"
+        )
+
+
+def _check_grads(
+    rnn: nn.RNN,
+    input: torch.Tensor,
+    grad_output: object,
+    grad_h_n: object,
+    caller: str,
+) -> None:
+    """Check each gradient against the shape of what it is the gradient of."""
+    if grad_output is None and grad_h_n is None:
+        raise ValueError(
+            f"{caller} expects grad_output, grad_h_n or both, got neither; "
+            f"with both None the loss is zero"
+        )
+    H_out = rnn.hidden_size
+    if input.dim() == 2:
+        L = input.shape[0]
+        shapes = {"grad_output": ((L, H_out), "(L, H_out)")}
+        shapes["grad_h_n"] = ((1, H_out), "(1, H_out)")
+    else:
+        N, L = input.shape[:2] if rnn.batch_first else input.shape[1::-1]
+        if rnn.batch_first:
+            shapes = {"grad_output": ((N, L, H_out), "(N, L, H_out)")}
+        else:
+            shapes = {"grad_output": ((L, N, H_out), "(L, N, H_out)")}
+        shapes["grad_h_n"] = ((1, N, H_out), "(1, N, H_out)")
+    for name, grad in (("grad_output", grad_output), ("grad_h_n", grad_h_n)):
+        shape, formula = shapes[name]
+        _check_optional_tensor(
+            grad,
+            name,
+            caller,
+            shape=shape,
+            formula=formula,
+            context="for this RNN and input",
+            like=input,
+            like_name="input",
+        )
+
+
+def _check_packed_input(rnn: nn.RNNBase, input: PackedSequence, caller: str) -> None:
     data, batch_sizes = input.data, input.batch_sizes
     if not isinstance(data, torch.Tensor):
         raise TypeError(
@@ -122,7 +212,7 @@ def _check_packed_input(rnn: nn.RNN, input: PackedSequence, caller: str) -> None
     if data.shape[1] != rnn.input_size:
         raise ValueError(
             f"{caller} expects PackedSequence.data of shape (sum(batch_sizes), "
-            f"H_in) = (*, {rnn.input_size}) for this RNN, got {tuple(data.shape)}"
+            f"H_in) = (*, {rnn.input_size}) for this {_kind(rnn)}, got {tuple(data.shape)}"
         )
     # pack_padded_sequence always builds valid batch_sizes; a hand-made
     # PackedSequence may not, and the time loop would then fail obscurely.
@@ -153,53 +243,90 @@ def _is_valid_batch_sizes(batch_sizes: object) -> bool:
 
 
 def _check_hx(
-    rnn: nn.RNN,
+    rnn: nn.RNNBase,
     hx: object,
     input: torch.Tensor,
     N: int | None,
     caller: str,
 ) -> None:
-    """Check `hx` against the shape nn.RNN expects; `N` is None when unbatched."""
+    """Check `hx` against what the module expects; `N` is None when unbatched.
+
+    nn.RNN and nn.GRU take one tensor, h_0; nn.LSTM takes a pair (h_0, c_0).
+    """
+    name = _kind(rnn)
     D = 2 if rnn.bidirectional else 1
-    if N is None:
-        formula, kind = "(D * num_layers, H_out)", "unbatched"
-        expected = (D * rnn.num_layers, rnn.hidden_size)
+    H_out = rnn.proj_size or rnn.hidden_size
+    # With a projection, c_0 is H_cell wide and h_0 H_out; without, both H_out.
+    H_cell = "H_cell" if rnn.proj_size else "H_out"
+    if name != "LSTM":
+        if isinstance(hx, tuple | list):
+            raise TypeError(
+                f"{caller} expects hx to be a torch.Tensor or None, got "
+                f"{type(hx).__name__}; a pair (h_0, c_0) is for nn.LSTM, "
+                f"this is an nn.{name}"
+            )
+        parts = [("hx", hx, H_out, "H_out")]
     else:
-        formula, kind = "(D * num_layers, N, H_out)", "batched"
-        expected = (D * rnn.num_layers, N, rnn.hidden_size)
-    _check_optional_tensor(
-        hx, "hx", caller, (expected, formula), f"for this RNN and {kind} input", (input, "input")
-    )
+        if hx is not None and not isinstance(hx, tuple | list):
+            raise TypeError(
+                f"{caller} expects hx to be a pair (h_0, c_0) for this LSTM, or "
+                f"None, got {type(hx).__name__}"
+            )
+        if hx is not None and (len(hx) != 2 or any(part is None for part in hx)):
+            parts = ", ".join(type(part).__name__ for part in hx)
+            raise ValueError(
+                f"{caller} expects hx to be a pair (h_0, c_0) of tensors for this "
+                f"LSTM, got a {type(hx).__name__} of ({parts})"
+            )
+        h_0, c_0 = (None, None) if hx is None else hx
+        parts = [("h_0", h_0, H_out, "H_out"), ("c_0", c_0, rnn.hidden_size, H_cell)]
+    kind = "unbatched" if N is None else "batched"
+    for part, value, size, letter in parts:
+        if N is None:
+            shape, formula = (D * rnn.num_layers, size), f"(D * num_layers, {letter})"
+        else:
+            shape, formula = (D * rnn.num_layers, N, size), f"(D * num_layers, N, {letter})"
+        _check_optional_tensor(
+            value,
+            part,
+            caller,
+            shape=shape,
+            formula=formula,
+            context=f"for this {name} and {kind} input",
+            like=input,
+            like_name="input",
+        )
 
 
 def _check_optional_tensor(
     value: object,
     name: str,
     caller: str,
-    shape: tuple[tuple[int, ...], str],
+    *,
+    shape: tuple[int, ...],
+    formula: str,
     context: str,
-    like: tuple[torch.Tensor, str],
+    like: torch.Tensor,
+    like_name: str,
 ) -> None:
     """Check an optional tensor argument: None, or a tensor of `shape` whose dtype
-    is that of `like`. `shape` and `like` pair a value with how the message names it:
-    ((2, 4, 3), "(L, N, H_out)") and (input, "input")."""
+    is that of `like`. `formula` names the shape in letters, `(L, N, H_out)`;
+    `like_name` names `like` in the message, `input`."""
     if value is None:
         return
     if not isinstance(value, torch.Tensor):
         raise TypeError(
             f"{caller} expects {name} to be a torch.Tensor or None, got {type(value).__name__}"
         )
-    expected, formula = shape
-    if tuple(value.shape) != expected:
+    if tuple(value.shape) != shape:
         raise ValueError(
-            f"{caller} expects {name} of shape {formula} = {expected} {context}, "
+            f"{caller} expects {name} of shape {formula} = {shape} {context}, "
             f"got {tuple(value.shape)}"
         )
-    reference, reference_name = like
-    if value.dtype != reference.dtype:
+    if value.dtype != like.dtype:
         raise ValueError(
-            f"{caller} expects {name} to have the dtype of {reference_name}, "
-            f"{reference.dtype}, got {value.dtype}"
+            f"{caller} expects {name} to have the dtype of {like_name}, "
+            f"{like.dtype}, got {value.dtype}"
         )
 
 
@@ -235,3 +362,158 @@ def _check_non_negative(value: object, name: str, caller: str) -> float:
     if not (math.isfinite(value) and value >= 0):
         raise ValueError(f"{caller} expects {name} to be a finite number >= 0, got {value}")
     return float(value)
+
+
+def _check_choice(value: object, name: str, caller: str, choices: tuple) -> None:
+    """Raise ValueError unless `value` is one of `choices` (strings, or None)."""
+    if value in choices:
+        return
+    named = [repr(choice) for choice in choices]
+    listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} or {named[-1]}"
+    raise ValueError(f"{caller} expects {name} {listed}, got {value!r}")
+
+
+def _check_positive(value: object, name: str, caller: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{caller} expects {name} to be a number, got {value!r}")
+    if not (math.isfinite(value) and value > 0):
+        raise ValueError(f"{caller} expects {name} to be a finite number > 0, got {value}")
+    return float(value)
+
+
+def _check_square_matrix(matrix: object, caller: str) -> None:
+    if not isinstance(matrix, torch.Tensor):
+        raise TypeError(
+            f"{caller} expects matrix to be a torch.Tensor, got {type(matrix).__name__}"
+        )
+    if matrix.dim() != 2 or matrix.shape[0] != matrix.shape[1]:
+        raise ValueError(
+            f"{caller} expects a square matrix of shape (H_out, H_out), "
+            f"got shape {tuple(matrix.shape)}"
+        )
+    if not matrix.dtype.is_floating_point:
+        raise ValueError(f"{caller} expects a floating-point matrix, got dtype {matrix.dtype}")
+
+
+def _check_nonzero_radius(radius: float, name: str, caller: str) -> None:
+    """Raise ValueError if a matrix has spectral radius 0, which no scaling changes."""
+    if radius == 0:
+        raise ValueError(
+            f"{caller} expects {name} to have a nonzero eigenvalue to scale, got spectral radius 0"
+        )
+
+
+def _check_non_empty(values: list, name: str, caller: str) -> None:
+    if not values:
+        raise ValueError(f"{caller} expects at least one {name}, got none")
+
+
+def _check_lengths(lengths: object, caller: str) -> list[int]:
+    """Return `lengths` as a list of ints >= 1, from a sequence or a 1-D tensor."""
+    if isinstance(lengths, torch.Tensor):
+        if lengths.dim() != 1 or lengths.dtype.is_floating_point:
+            raise TypeError(
+                f"{caller} expects lengths as a 1-D integer tensor, got a "
+                f"{lengths.dim()}-D tensor of dtype {lengths.dtype}"
+            )
+        lengths = lengths.tolist()
+    if not isinstance(lengths, Sequence) or isinstance(lengths, str):
+        raise TypeError(f"{caller} expects lengths as a list of ints, got {type(lengths).__name__}")
+    if len(lengths) == 0:
+        raise ValueError(f"{caller} expects at least one length, got {lengths!r}")
+    return [
+        _check_int(length, f"lengths[{i}]", caller, minimum=1) for i, length in enumerate(lengths)
+    ]
+
+
+def _check_layer_and_direction(rnn: nn.RNNBase, layer: object, direction: object, caller: str):
+    """Return `(layer, direction)` as ints, or raise if `rnn` has no such layer."""
+    D = 2 if rnn.bidirectional else 1
+    layer = _check_int(layer, "layer", caller, minimum=0)
+    direction = _check_int(direction, "direction", caller, minimum=0)
+    if layer >= rnn.num_layers:
+        raise ValueError(
+            f"{caller} expects layer in range(0, {rnn.num_layers}) for this "
+            f"{_kind(rnn)} with num_layers={rnn.num_layers}, got {layer}"
+        )
+    if direction >= D:
+        expected = "0 or 1" if D == 2 else f"0 for this unidirectional {_kind(rnn)}"
+        raise ValueError(f"{caller} expects direction {expected}, got {direction}")
+    return layer, direction
+
+
+def _check_step_input(x_t: object, input_size: int, dtype: torch.dtype, caller: str) -> None:
+    """Check one step's input to a cell: `(N, H_in)` or unbatched `(H_in,)`."""
+    if not isinstance(x_t, torch.Tensor):
+        raise TypeError(f"{caller} expects x_t to be a torch.Tensor, got {type(x_t).__name__}")
+    _check_floating(x_t, "x_t", caller)
+    if x_t.dim() not in (1, 2) or x_t.shape[-1] != input_size:
+        raise ValueError(
+            f"{caller} expects x_t of shape (N, H_in) = (*, {input_size}) or "
+            f"unbatched (H_in,) = ({input_size},), got {tuple(x_t.shape)}"
+        )
+    if x_t.dtype != dtype:
+        raise ValueError(f"{caller} expects x_t to have the cell's dtype, {dtype}, got {x_t.dtype}")
+
+
+def _check_step_state(
+    state: object, name: str, x_t: torch.Tensor, size: int, letter: str, caller: str
+) -> None:
+    """Check a cell's optional previous state against `x_t`: `(N, size)` or `(size,)`."""
+    if x_t.dim() == 2:
+        shape, formula = (x_t.shape[0], size), f"(N, {letter})"
+    else:
+        shape, formula = (size,), f"unbatched ({letter},)"
+    _check_optional_tensor(
+        state,
+        name,
+        caller,
+        shape=shape,
+        formula=formula,
+        context=f"for x_t of shape {tuple(x_t.shape)}",
+        like=x_t,
+        like_name="x_t",
+    )
+
+
+def _check_proj_size(proj_size: object, hidden_size: int, kind: str, caller: str) -> int:
+    """Return `proj_size` as an int, or raise unless it fits an LSTM of `hidden_size`."""
+    proj_size = _check_int(proj_size, "proj_size", caller, minimum=0)
+    if proj_size > 0 and kind != "LSTM":
+        raise ValueError(
+            f"{caller} expects proj_size=0 for kind={kind!r} (only an LSTM has "
+            f"a projection), got proj_size={proj_size}"
+        )
+    if proj_size >= hidden_size:
+        raise ValueError(
+            f"{caller} expects proj_size < hidden_size = {hidden_size} (or 0 for "
+            f"no projection), got proj_size={proj_size}"
+        )
+    return proj_size
+
+
+def _check_layer_module(module: object, expected: type, caller: str) -> None:
+    """Raise unless `module` is an `expected` (nn.RNN, nn.LSTM or nn.GRU)."""
+    if expected is nn.RNN:
+        _check_rnn(module, caller)
+    elif not isinstance(module, expected):
+        raise TypeError(
+            f"{caller} expects a torch.nn.{expected.__name__}, got {type(module).__name__}"
+        )
+
+
+def _check_step_pair(hx: object, caller: str) -> tuple[object, object]:
+    """Return an LSTM cell's `(h_prev, c_prev)`, or `(None, None)` for zeros."""
+    if hx is None:
+        return None, None
+    if not isinstance(hx, tuple | list):
+        raise TypeError(
+            f"{caller} expects hx to be a pair (h_prev, c_prev) or None, got {type(hx).__name__}"
+        )
+    parts = ", ".join(type(part).__name__ for part in hx)
+    if len(hx) != 2 or any(part is None for part in hx):
+        raise ValueError(
+            f"{caller} expects hx to be a pair (h_prev, c_prev) of tensors, got "
+            f"a {type(hx).__name__} of ({parts})"
+        )
+    return hx[0], hx[1]

@@ -7,11 +7,13 @@ rnn_guide each make `pytest docs` fail". It is a script, not a test module:
     .venv/bin/python tests/mutants.py --list     # name every mutation
     .venv/bin/python tests/mutants.py NAME ...   # baseline, then only these
     .venv/bin/python tests/mutants.py --every-failure  # without -x: count the failing examples
+    .venv/bin/python tests/mutants.py --against tests/test_gated.py NAME ...  # the tests, not docs
 
 It copies the repository (tracked files plus untracked files git does not
 ignore) into a temporary directory, runs the unmutated chapters there as a
 baseline, then, for each mutation, replaces one exact source snippet in the
-copy, runs `python -m pytest docs -q -x` and puts the file back. A mutation is
+copy, runs `python -m pytest docs -q -x` (or `--against` other paths, such as
+tests/test_gated.py) and puts the file back. A mutation is
 caught when pytest fails, and SURVIVED when every chapter still passes; the
 script exits non-zero when any mutation survived or anything else went wrong.
 
@@ -35,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-PYTEST = [sys.executable, "-m", "pytest", "docs", "-q", "-x", "-p", "no:cacheprovider"]
+PYTEST_OPTIONS = ["-q", "-x", "-p", "no:cacheprovider"]
 TIMEOUT = 900  # seconds for one pytest run; the whole book takes well under a minute
 
 
@@ -51,47 +53,48 @@ class Mutation:
 
 
 MUTATIONS = [
-    # --- unroll, dense input: rnn_guide/_unroll.py -------------------------
+    # --- unroll, one loop for dense and packed input: rnn_guide/_unroll.py --
     Mutation(
         "unroll-whh-transposed",
         "rnn_guide/_unroll.py",
-        "F.linear(h_t, weight_hh, bias_hh)",
-        "F.linear(h_t, weight_hh.T, bias_hh)",
+        "F.linear(running[0], weights.weight_hh, weights.bias_hh)",
+        "F.linear(running[0], weights.weight_hh.T, weights.bias_hh)",
         "recurrent term uses h W_hh instead of h W_hh^T (square, so no shape error)",
     ),
     Mutation(
         "unroll-drops-b_hh",
         "rnn_guide/_unroll.py",
-        "F.linear(h_t, weight_hh, bias_hh)",
-        "F.linear(h_t, weight_hh)",
+        "F.linear(running[0], weights.weight_hh, weights.bias_hh)",
+        "F.linear(running[0], weights.weight_hh)",
         "b_hh never added",
     ),
     Mutation(
         "unroll-b_hh-twice",
         "rnn_guide/_unroll.py",
-        "input_term = F.linear(input, weight_ih, bias_ih)",
-        "input_term = F.linear(input, weight_ih, bias_ih) + (0 if bias_hh is None else bias_hh)",
+        "input_terms = F.linear(data, weights.weight_ih, weights.bias_ih)",
+        "input_terms = (F.linear(data, weights.weight_ih, weights.bias_ih)"
+        " + (0 if weights.bias_hh is None else weights.bias_hh))",
         "b_hh folded into the input term and still added in the recurrent term",
     ),
     Mutation(
         "unroll-ignores-h0",
         "rnn_guide/_unroll.py",
-        "    if hx is None:\n        hx = input.new_zeros(",
-        "    if True:\n        hx = input.new_zeros(",
+        "    if hx is None:\n        hx = tuple(data.new_zeros(",
+        "    if True:\n        hx = tuple(data.new_zeros(",
         "the caller's hx is replaced by zeros",
     ),
     Mutation(
         "unroll-batch-first-output-not-transposed",
-        "rnn_guide/_unroll.py",
-        "output = output.transpose(0, 1)  # (N, L, D * H_out)",
-        "output = output  # (N, L, D * H_out)",
+        "rnn_guide/_layout.py",
+        "return sequence.transpose(0, 1)  # (N, L, *)",
+        "return sequence  # (N, L, *)",
         "batch_first output returned time-major (L, N, D * H_out)",
     ),
     Mutation(
         "unroll-h_n-direction-major",
         "rnn_guide/_unroll.py",
-        "h_n = torch.stack(final_states)  # (D * num_layers, N, H_out)",
-        "h_n = torch.stack(final_states[0::D] + final_states[1::D])  # direction-major",
+        "zip(*final_states, strict=True)",
+        "zip(*(final_states[0::D] + final_states[1::D]), strict=True)",
         "h_n rows ordered direction by direction instead of layer by layer",
     ),
     Mutation(
@@ -99,55 +102,48 @@ MUTATIONS = [
         "rnn_guide/_unroll.py",
         "steps = range(L) if direction == 0 else reversed(range(L))",
         "steps = range(L)",
-        "the backward direction reads the sequence forward",
+        "the backward direction reads each sequence forward, dense or packed",
     ),
     Mutation(
         "unroll-upper-layer-reads-input",
         "rnn_guide/_unroll.py",
-        "_unroll_direction(rnn, layer, direction, layer_input, h_0)",
-        "_unroll_direction(rnn, layer, direction, input, h_0)",
+        "step, weights, layer_input, batch_sizes, state, direction",
+        "step, weights, data, batch_sizes, state, direction",
         "every layer reads the network's input, not the layer below",
     ),
     Mutation(
         "activation-relu-runs-tanh",
         "rnn_guide/_parameters.py",
-        'return torch.tanh if rnn.mode == "RNN_TANH" else torch.relu',
-        'return torch.relu if rnn.nonlinearity == "RELU" else torch.tanh',
+        'return "tanh" if rnn.mode == "RNN_TANH" else "relu"',
+        'return "relu" if rnn.nonlinearity == "RELU" else "tanh"',
         "case slip: nonlinearity is 'relu', so unroll always applies tanh",
     ),
-    # --- unroll, packed input: rnn_guide/_packed.py ------------------------
+    # --- unroll, what only packed input exercises: rnn_guide/_unroll.py ---
     Mutation(
         "packed-batch-sizes-off-by-one",
-        "rnn_guide/_packed.py",
+        "rnn_guide/_unroll.py",
         "n = batch_sizes[t]  #",
         "n = batch_sizes[t - 1]  #",
         "step t advances batch_sizes[t - 1] rows (wraps to the last step at t = 0)",
     ),
     Mutation(
         "packed-h_n-not-last-valid-step",
-        "rnn_guide/_packed.py",
-        "h = torch.cat([h_t, h[n:]])",
-        "h = torch.cat([h_t, torch.zeros_like(h[n:])])",
+        "rnn_guide/_unroll.py",
+        "torch.cat([a, part[n:]])",
+        "torch.cat([a, torch.zeros_like(part[n:])])",
         "finished sequences lose their state: h_n is the padded step's zeros",
     ),
     Mutation(
         "packed-unsorted-indices-not-applied",
-        "rnn_guide/_packed.py",
-        "h_n = h_n.index_select(1, unsorted_indices)",
+        "rnn_guide/_unroll.py",
+        "h_n = tuple(h.index_select(1, unsorted_indices) for h in h_n)",
         "h_n = h_n",
         "h_n left in sorted (longest-first) order",
     ),
     Mutation(
-        "packed-backward-not-reversed",
-        "rnn_guide/_packed.py",
-        "steps = range(L) if direction == 0 else reversed(range(L))",
-        "steps = range(L)",
-        "the packed backward direction reads each sequence forward",
-    ),
-    Mutation(
         "packed-hx-not-sorted",
-        "rnn_guide/_packed.py",
-        "hx = hx.index_select(1, sorted_indices)",
+        "rnn_guide/_unroll.py",
+        "hx = tuple(h.index_select(1, sorted_indices) for h in hx)",
         "hx = hx",
         "the caller's hx is not permuted into the packed order",
     ),
@@ -155,22 +151,23 @@ MUTATIONS = [
     Mutation(
         "from-rnn-always-layer-0",
         "rnn_guide/_cell.py",
-        "_layer_parameters(rnn, layer, direction)",
-        "_layer_parameters(rnn, 0, direction)",
-        "from_rnn copies layer 0 whatever layer is asked for",
+        "_layer_parameters(module, layer, direction)",
+        "_layer_parameters(module, 0, direction)",
+        "from_rnn (and from_lstm, from_gru) copies layer 0 whatever layer is asked for",
     ),
     Mutation(
         "from-rnn-always-forward",
         "rnn_guide/_cell.py",
-        "_layer_parameters(rnn, layer, direction)",
-        "_layer_parameters(rnn, layer, 0)",
-        "from_rnn copies the forward direction whatever direction is asked for",
+        "_layer_parameters(module, layer, direction)",
+        "_layer_parameters(module, layer, 0)",
+        "from_rnn (and from_lstm, from_gru) copies the forward direction whatever is asked",
     ),
     Mutation(
         "from-rnn-nonlinearity-swapped",
         "rnn_guide/_cell.py",
-        'nonlinearity = "tanh" if rnn.mode == "RNN_TANH" else "relu"',
-        'nonlinearity = "relu" if rnn.mode == "RNN_TANH" else "tanh"',
+        "cls(input_size, rnn.hidden_size, rnn.bias, _nonlinearity(rnn))",
+        'cls(input_size, rnn.hidden_size, rnn.bias, {"tanh": "relu", "relu": "tanh"}'
+        "[_nonlinearity(rnn)])",
         "from_rnn builds a relu cell from a tanh RNN and vice versa",
     ),
     # --- counts and shapes: _parameters.py, _shapes.py ---------------------
@@ -184,9 +181,9 @@ MUTATIONS = [
     Mutation(
         "parameter-count-upper-layer-missing-D",
         "rnn_guide/_parameters.py",
-        "upper_layer = D * H_out * (D * H_out + H_out + biases)",
-        "upper_layer = D * H_out * (H_out + H_out + biases)",
-        "upper layers' weight_ih counted as (H_out, H_out), not (H_out, D * H_out)",
+        "G * H_cell * (D * H_out + H_out + biases)",
+        "G * H_cell * (H_out + H_out + biases)",
+        "upper layers' weight_ih counted as (G * H_cell, H_out), not (G * H_cell, D * H_out)",
     ),
     Mutation(
         "explain-shapes-output-missing-D",
@@ -208,6 +205,108 @@ MUTATIONS = [
         "total = int(input.batch_sizes.sum())",
         "total = L * N",
         "packed rows sized as the padded batch, L * N, not sum(batch_sizes)",
+    ),
+    # --- LSTM and GRU: the gate equations in rnn_guide/_equations.py ------
+    # These fail `pytest docs` only once a chapter compares nn.LSTM or nn.GRU
+    # through rnn_guide; `--against tests/test_gated.py` checks them today.
+    Mutation(
+        "lstm-gates-i-f-swapped",
+        "rnn_guide/_equations.py",
+        "i, f, g, o = gates.chunk(4, dim=-1)",
+        "f, i, g, o = gates.chunk(4, dim=-1)",
+        "the input and forget gates read each other's rows of weight_ih (gate order)",
+    ),
+    Mutation(
+        "lstm-cell-update-uses-tanh-c",
+        "rnn_guide/_equations.py",
+        "c_t = f * c_prev + i * g",
+        "c_t = f * torch.tanh(c_prev) + i * g",
+        "the cell state is squashed before it is kept: c_t = f * tanh(c_{t-1}) + i * g",
+    ),
+    Mutation(
+        "lstm-output-skips-tanh-of-c",
+        "rnn_guide/_equations.py",
+        "h_t = o * torch.tanh(c_t)",
+        "h_t = o * c_t",
+        "h_t = o * c_t, without tanh",
+    ),
+    Mutation(
+        "lstm-projection-skipped",
+        "rnn_guide/_equations.py",
+        "partial(_lstm_step, weight_hr=weights.weight_hr)",
+        "partial(_lstm_step)",
+        "unroll never applies W_hr: h_t stays H_cell wide with proj_size > 0",
+    ),
+    Mutation(
+        "gru-gates-r-z-swapped",
+        "rnn_guide/_equations.py",
+        "x_r, x_z, x_n = input_term.chunk(3, dim=-1)",
+        "x_z, x_r, x_n = input_term.chunk(3, dim=-1)",
+        "the reset and update gates read each other's rows of weight_ih (gate order)",
+    ),
+    Mutation(
+        "gru-reset-scales-the-input-term-too",
+        "rnn_guide/_equations.py",
+        "n = torch.tanh(x_n + r * h_n)",
+        "n = torch.tanh(r * (x_n + h_n))",
+        "the reset gate multiplies x W_in^T + b_in as well, not only h W_hn^T + b_hn",
+    ),
+    Mutation(
+        "gru-z-interpolation-reversed",
+        "rnn_guide/_equations.py",
+        "return ((1 - z) * n + z * h_prev,)",
+        "return (z * n + (1 - z) * h_prev,)",
+        "h_t = z * n + (1 - z) * h_{t-1}: z keeps the candidate, not the old state",
+    ),
+    # --- LSTM state and shapes: _unroll.py, _parameters.py, _shapes.py, _cell.py
+    Mutation(
+        "lstm-returns-h_n-as-c_n",
+        "rnn_guide/_unroll.py",
+        "return output, h_n if paired else h_n[0]",
+        "return output, (h_n[0], h_n[0]) if paired else h_n[0]",
+        "unroll returns (h_n, h_n) for an LSTM instead of (h_n, c_n)",
+    ),
+    Mutation(
+        "lstm-zero-c0-h-out-wide",
+        "rnn_guide/_parameters.py",
+        "return (H_out, rnn.hidden_size) if",
+        "return (H_out, H_out) if",
+        "an omitted c_0 is H_out wide, not H_cell wide (wrong with proj_size > 0)",
+    ),
+    Mutation(
+        "parameter-count-gates-missing",
+        "rnn_guide/_parameters.py",
+        "    G = _GATES[kind]\n",
+        "    G = 1\n",
+        "parameter_count counts one block of rows for LSTM and GRU, not 4 or 3",
+    ),
+    Mutation(
+        "parameter-count-projection-missing",
+        "rnn_guide/_parameters.py",
+        "projection = H_out * H_cell if proj_size else 0",
+        "projection = 0",
+        "parameter_count leaves out weight_hr",
+    ),
+    Mutation(
+        "explain-shapes-weight-hh-one-gate",
+        "rnn_guide/_shapes.py",
+        "shape_hh, formula_hh = (G * H_cell, H_out)",
+        "shape_hh, formula_hh = (H_cell, H_out)",
+        "weight_hh's rows counted as H_cell, not G * H_cell",
+    ),
+    Mutation(
+        "explain-shapes-c-rows-h-out-wide",
+        "rnn_guide/_shapes.py",
+        "cell_state = (D * num_layers, N, H_cell)",
+        "cell_state = (D * num_layers, N, H_out)",
+        "c_0 and c_n shown H_out wide, not H_cell wide (wrong with proj_size > 0)",
+    ),
+    Mutation(
+        "from-lstm-projection-not-copied",
+        "rnn_guide/_cell.py",
+        "            cell.hr.weight.copy_(weights.weight_hr)",
+        "            pass",
+        "from_lstm keeps the cell's own random W_hr instead of the module's",
     ),
     # --- data: rnn_guide/_data.py ------------------------------------------
     Mutation(
@@ -263,7 +362,7 @@ MUTATIONS = [
     Mutation(
         "bptt-unbatched-hx-grad-not-squeezed",
         "rnn_guide/_bptt.py",
-        'grads["hx"] = grads["hx"].squeeze(1)',
+        'grads["hx"] = layout.from_batched(grads["hx"])',
         'grads["hx"] = grads["hx"]',
         "unbatched input: the hx gradient keeps the batch of one, (1, 1, H_out)",
     ),
@@ -278,15 +377,15 @@ MUTATIONS = [
     Mutation(
         "gradient-norms-default-is-tanh",
         "rnn_guide/_probes.py",
-        'nonlinearity = "tanh" if rnn.mode == "RNN_TANH" else "relu"',
+        "nonlinearity = _nonlinearity(rnn)",
         'nonlinearity = "tanh"',
         "nonlinearity=None measures a relu RNN as if it were tanh",
     ),
     Mutation(
         "gradient-norms-ignores-hx",
         "rnn_guide/_probes.py",
-        "h_t = input.new_zeros(N, rnn.hidden_size) if hx is None else hx[0]",
-        "h_t = input.new_zeros(N, rnn.hidden_size)",
+        "h_0 = input.new_zeros(N, rnn.hidden_size) if hx is None else hx[0]",
+        "h_0 = input.new_zeros(N, rnn.hidden_size)",
         "the caller's hx is replaced by zeros",
     ),
     Mutation(
@@ -446,6 +545,13 @@ def main() -> int:
     parser.add_argument("names", nargs="*", help="run only these mutations")
     parser.add_argument("--list", action="store_true", help="list the mutations and exit")
     parser.add_argument(
+        "--against",
+        action="append",
+        metavar="PATH",
+        help="what pytest runs against each mutation, once per path (default: "
+        "docs); e.g. --against tests/test_gated.py to check that the tests notice it",
+    )
+    parser.add_argument(
         "--every-failure",
         action="store_true",
         help="run without -x and count every failing example (slower): how many "
@@ -460,7 +566,10 @@ def main() -> int:
     if unknown:
         parser.error(f"unknown mutation(s): {', '.join(unknown)}; see --list")
     mutations = [m for m in MUTATIONS if not args.names or m.name in args.names]
-    command = [arg for arg in PYTEST if arg != "-x"] if args.every_failure else PYTEST
+    options = (
+        [arg for arg in PYTEST_OPTIONS if arg != "-x"] if args.every_failure else PYTEST_OPTIONS
+    )
+    command = [sys.executable, "-m", "pytest", *(args.against or ["docs"]), *options]
 
     start = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="rnn-guide-mutants-") as scratch:

@@ -2,6 +2,7 @@
 
 import pytest
 import torch
+from parity import rebuild_from_cells
 from torch import nn
 from torch.testing import assert_close
 
@@ -91,20 +92,16 @@ def test_elman_cells_from_rnn_rebuild_a_stacked_bidirectional_relu_rnn():
     rnn = nn.RNN(H_in, H_out, num_layers=2, nonlinearity="relu", bidirectional=True)
     input, hx = torch.randn(L, N, H_in), torch.randn(4, N, H_out)
     output, h_n = rnn(input, hx)
-    layer_input = input  # (L, N, H_in)
-    for layer in range(2):
-        directions = []
-        for direction, steps in enumerate([range(L), reversed(range(L))]):
-            cell = ElmanCell.from_rnn(rnn, layer, direction)
-            assert cell.nonlinearity == "relu"
-            h_t, states = hx[2 * layer + direction], [None] * L
-            for t in steps:
-                h_t = cell(layer_input[t], h_t)  # (N, H_out)
-                states[t] = h_t
-            assert_close(h_t, h_n[2 * layer + direction])
-            directions.append(torch.stack(states))  # (L, N, H_out)
-        layer_input = torch.cat(directions, dim=2)  # (L, N, 2 * H_out)
-    assert_close(layer_input, output)
+
+    def cell_of(layer, direction):
+        cell = ElmanCell.from_rnn(rnn, layer, direction)
+        assert cell.nonlinearity == "relu"
+        return cell
+
+    rebuilt, finals = rebuild_from_cells(cell_of, input, hx, num_layers=2)
+    for k, h_last in enumerate(finals):
+        assert_close(h_last, h_n[k])
+    assert_close(rebuilt, output)
 
 
 def test_elman_cell_from_rnn_upper_layer_reads_d_times_h_out():

@@ -7,6 +7,8 @@ from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence
 
 from rnn_guide import (
     ElmanCell,
+    GRUCell,
+    LSTMCell,
     explain_shapes,
     padded_batch,
     parameter_count,
@@ -24,7 +26,14 @@ with torch.random.fork_rng():
     batch_first = nn.RNN(H_in, H_out, batch_first=True)
     training_dropout = nn.RNN(H_in, H_out, num_layers=2, dropout=0.5).train()
     cell = ElmanCell(H_in, H_out)
+    lstm = nn.LSTM(H_in, H_out)
+    projected = nn.LSTM(H_in, H_out, proj_size=2)  # H_cell = 6, H_out = 2
+    gru = nn.GRU(H_in, H_out)
+    training_lstm = nn.LSTM(H_in, H_out, num_layers=2, dropout=0.5).train()
+    lstm_cell = LSTMCell(H_in, H_out)
+    gru_cell = GRUCell(H_in, H_out)
 input = torch.zeros(L, N, H_in)
+h_0, c_0 = torch.zeros(1, N, H_out), torch.zeros(1, N, H_out)
 packed = pack_padded_sequence(torch.zeros(L, N, H_in), [2, 5, 1], enforce_sorted=False)
 
 
@@ -35,22 +44,16 @@ def hand_made_packed(data, batch_sizes):
 CASES = [
     # --- unroll: the module ---
     pytest.param(
-        lambda: unroll(nn.LSTM(H_in, H_out), input),
-        TypeError,
-        r"unroll\(\) expects a torch.nn.RNN, got LSTM; LSTM and GRU have gated",
-        id="unroll-lstm",
-    ),
-    pytest.param(
-        lambda: unroll(nn.GRU(H_in, H_out), input),
-        TypeError,
-        r"expects a torch.nn.RNN, got GRU",
-        id="unroll-gru",
-    ),
-    pytest.param(
         lambda: unroll(nn.Linear(H_in, H_out), input),
         TypeError,
-        r"expects a torch.nn.RNN, got Linear$",
+        r"unroll\(\) expects a torch.nn.RNN, nn.LSTM or nn.GRU, got Linear$",
         id="unroll-linear",
+    ),
+    pytest.param(
+        lambda: unroll(nn.LSTMCell(H_in, H_out), input),
+        TypeError,
+        r"expects a torch.nn.RNN, nn.LSTM or nn.GRU, got LSTMCell$",
+        id="unroll-lstm-cell-instead-of-lstm",
     ),
     pytest.param(
         lambda: unroll(training_dropout, input),
@@ -58,6 +61,12 @@ CASES = [
         r"cannot reproduce dropout in training mode.*expected rnn.eval\(\) or "
         r"dropout=0, got training=True and dropout=0.5",
         id="unroll-training-dropout",
+    ),
+    pytest.param(
+        lambda: unroll(training_lstm, input),
+        ValueError,
+        r"cannot reproduce dropout in training mode: nn.LSTM draws a random mask",
+        id="unroll-lstm-training-dropout",
     ),
     # --- unroll: input ---
     pytest.param(
@@ -125,6 +134,19 @@ CASES = [
         r"\(weight_ih_l0\), got torch.float64; convert one of them",
         id="unroll-input-dtype-differs-from-parameters",
     ),
+    pytest.param(
+        lambda: unroll(gru, torch.zeros(L, N, 7)),
+        ValueError,
+        r"expects input of shape \(L, N, H_in\) = \(\*, \*, 4\) for this GRU, got \(5, 3, 7\)",
+        id="unroll-gru-input-wrong-h_in",
+    ),
+    pytest.param(
+        lambda: unroll(lstm, input.double()),
+        ValueError,
+        r"expects input to have the dtype of the LSTM's parameters, torch.float32 "
+        r"\(weight_ih_l0\), got torch.float64",
+        id="unroll-lstm-input-dtype",
+    ),
     # --- unroll: hx ---
     pytest.param(
         lambda: unroll(rnn, input, (torch.zeros(2, N, H_out),) * 2),
@@ -165,6 +187,74 @@ CASES = [
         r"expects hx to have the dtype of input, torch.float32, got torch.float64",
         id="unroll-hx-dtype",
     ),
+    # --- unroll: hx of nn.LSTM, a pair (h_0, c_0), and of nn.GRU, a tensor ---
+    pytest.param(
+        lambda: unroll(lstm, input, h_0),
+        TypeError,
+        r"expects hx to be a pair \(h_0, c_0\) for this LSTM, or None, got Tensor",
+        id="unroll-lstm-hx-tensor",
+    ),
+    pytest.param(
+        lambda: unroll(lstm, input, (h_0, c_0, c_0)),
+        ValueError,
+        r"expects hx to be a pair \(h_0, c_0\) of tensors for this LSTM, got a "
+        r"tuple of \(Tensor, Tensor, Tensor\)",
+        id="unroll-lstm-hx-three-tensors",
+    ),
+    pytest.param(
+        lambda: unroll(lstm, input, (h_0, None)),
+        ValueError,
+        r"pair \(h_0, c_0\) of tensors for this LSTM, got a tuple of \(Tensor, NoneType\)",
+        id="unroll-lstm-hx-c_0-none",
+    ),
+    pytest.param(
+        lambda: unroll(lstm, input, (h_0, torch.zeros(1, N, 5))),
+        ValueError,
+        r"expects c_0 of shape \(D \* num_layers, N, H_out\) = \(1, 3, 6\) for this "
+        r"LSTM and batched input, got \(1, 3, 5\)",
+        id="unroll-lstm-c_0-wrong-width",
+    ),
+    pytest.param(
+        lambda: unroll(lstm, input, (h_0, c_0.double())),
+        ValueError,
+        r"expects c_0 to have the dtype of input, torch.float32, got torch.float64",
+        id="unroll-lstm-c_0-dtype",
+    ),
+    pytest.param(
+        lambda: unroll(lstm, torch.zeros(L, H_in), (h_0, c_0)),
+        ValueError,
+        r"expects h_0 of shape \(D \* num_layers, H_out\) = \(1, 6\) for this LSTM "
+        r"and unbatched input, got \(1, 3, 6\)",
+        id="unroll-lstm-batched-hx-for-unbatched-input",
+    ),
+    pytest.param(
+        lambda: unroll(projected, input, (h_0, c_0)),
+        ValueError,
+        r"expects h_0 of shape \(D \* num_layers, N, H_out\) = \(1, 3, 2\) for this "
+        r"LSTM and batched input, got \(1, 3, 6\)",
+        id="unroll-projected-lstm-h_0-of-hidden-size",
+    ),
+    pytest.param(
+        lambda: unroll(projected, input, (torch.zeros(1, N, 2), torch.zeros(1, N, 2))),
+        ValueError,
+        r"expects c_0 of shape \(D \* num_layers, N, H_cell\) = \(1, 3, 6\) for "
+        r"this LSTM and batched input, got \(1, 3, 2\)",
+        id="unroll-projected-lstm-c_0-of-proj-size",
+    ),
+    pytest.param(
+        lambda: unroll(gru, input, (h_0, c_0)),
+        TypeError,
+        r"expects hx to be a torch.Tensor or None, got tuple; a pair \(h_0, c_0\) "
+        r"is for nn.LSTM, this is an nn.GRU",
+        id="unroll-gru-hx-pair",
+    ),
+    pytest.param(
+        lambda: unroll(gru, input, torch.zeros(2, N, H_out)),
+        ValueError,
+        r"expects hx of shape \(D \* num_layers, N, H_out\) = \(1, 3, 6\) for this "
+        r"GRU and batched input, got \(2, 3, 6\)",
+        id="unroll-gru-hx-wrong-layers",
+    ),
     # --- unroll: PackedSequence ---
     pytest.param(
         lambda: unroll(rnn, hand_made_packed(torch.zeros(6, 7), [3, 2, 1])),
@@ -195,10 +285,16 @@ CASES = [
     ),
     # --- explain_shapes ---
     pytest.param(
-        lambda: explain_shapes(nn.LSTM(H_in, H_out), input),
+        lambda: explain_shapes(nn.LSTMCell(H_in, H_out), input),
         TypeError,
-        r"explain_shapes\(\) expects a torch.nn.RNN, got LSTM",
-        id="explain_shapes-lstm",
+        r"explain_shapes\(\) expects a torch.nn.RNN, nn.LSTM or nn.GRU, got LSTMCell",
+        id="explain_shapes-lstm-cell",
+    ),
+    pytest.param(
+        lambda: explain_shapes(lstm, input, torch.zeros(1, N, H_out)),
+        TypeError,
+        r"explain_shapes\(\) expects hx to be a pair \(h_0, c_0\) for this LSTM",
+        id="explain_shapes-lstm-hx-tensor",
     ),
     pytest.param(
         lambda: explain_shapes(rnn, torch.zeros(L, N, 7)),
@@ -337,6 +433,97 @@ CASES = [
         r"expects direction 0 or 1, got 2",
         id="from_rnn-direction-too-large",
     ),
+    pytest.param(
+        lambda: ElmanCell.from_rnn(lstm),
+        TypeError,
+        r"ElmanCell.from_rnn\(\) expects a torch.nn.RNN, got LSTM; LSTM and GRU have "
+        r"gated cells, which ElmanCell.from_rnn\(\) does not take",
+        id="from_rnn-lstm",
+    ),
+    # --- LSTMCell and GRUCell ---
+    pytest.param(
+        lambda: LSTMCell(H_in, H_out, proj_size=H_out),
+        ValueError,
+        r"LSTMCell expects proj_size < hidden_size = 6 \(or 0 for no projection\), "
+        r"got proj_size=6",
+        id="lstm-cell-proj-size-not-smaller",
+    ),
+    pytest.param(
+        lambda: LSTMCell(H_in, H_out, proj_size=-1),
+        ValueError,
+        r"LSTMCell expects proj_size >= 0, got -1",
+        id="lstm-cell-negative-proj-size",
+    ),
+    pytest.param(
+        lambda: LSTMCell(H_in, H_out, bias=None),
+        TypeError,
+        r"LSTMCell expects bias to be True or False, got None",
+        id="lstm-cell-bias-none",
+    ),
+    pytest.param(
+        lambda: lstm_cell(torch.zeros(N, H_in), torch.zeros(N, H_out)),
+        TypeError,
+        r"LSTMCell.forward\(\) expects hx to be a pair \(h_prev, c_prev\) or None, "
+        r"got Tensor",
+        id="lstm-cell-hx-tensor",
+    ),
+    pytest.param(
+        lambda: lstm_cell(torch.zeros(N, H_in), (torch.zeros(N, H_out), None)),
+        ValueError,
+        r"expects hx to be a pair \(h_prev, c_prev\) of tensors, got a tuple of "
+        r"\(Tensor, NoneType\)",
+        id="lstm-cell-c_prev-none",
+    ),
+    pytest.param(
+        lambda: lstm_cell(torch.zeros(N, H_in), (torch.zeros(N, H_out), torch.zeros(N, 5))),
+        ValueError,
+        r"expects c_prev of shape \(N, H_out\) = \(3, 6\) for x_t of shape \(3, 4\), "
+        r"got \(3, 5\)",
+        id="lstm-cell-c_prev-wrong-width",
+    ),
+    pytest.param(
+        lambda: lstm_cell(torch.zeros(N, 7)),
+        ValueError,
+        r"LSTMCell.forward\(\) expects x_t of shape \(N, H_in\) = \(\*, 4\)",
+        id="lstm-cell-x_t-wrong-width",
+    ),
+    pytest.param(
+        lambda: LSTMCell.from_lstm(gru),
+        TypeError,
+        r"LSTMCell.from_lstm\(\) expects a torch.nn.LSTM, got GRU",
+        id="from_lstm-gru",
+    ),
+    pytest.param(
+        lambda: LSTMCell.from_lstm(lstm, direction=1),
+        ValueError,
+        r"expects direction 0 for this unidirectional LSTM, got 1",
+        id="from_lstm-backward-of-unidirectional",
+    ),
+    pytest.param(
+        lambda: gru_cell(torch.zeros(N, H_in), (torch.zeros(N, H_out),) * 2),
+        TypeError,
+        r"GRUCell.forward\(\) expects h_prev to be a torch.Tensor or None, got tuple",
+        id="gru-cell-h_prev-pair",
+    ),
+    pytest.param(
+        lambda: gru_cell(torch.zeros(N, H_in, dtype=torch.float64)),
+        ValueError,
+        r"GRUCell.forward\(\) expects x_t to have the cell's dtype, torch.float32, "
+        r"got torch.float64",
+        id="gru-cell-x_t-dtype",
+    ),
+    pytest.param(
+        lambda: GRUCell.from_gru(lstm),
+        TypeError,
+        r"GRUCell.from_gru\(\) expects a torch.nn.GRU, got LSTM",
+        id="from_gru-lstm",
+    ),
+    pytest.param(
+        lambda: GRUCell.from_gru(gru, layer=1),
+        ValueError,
+        r"expects layer in range\(0, 1\) for this GRU with num_layers=1, got 1",
+        id="from_gru-layer-too-large",
+    ),
     # --- parameter_count ---
     pytest.param(
         lambda: parameter_count(H_in, 0),
@@ -355,6 +542,31 @@ CASES = [
         TypeError,
         r"expects bidirectional to be True or False, got 'yes'",
         id="parameter_count-bidirectional-string",
+    ),
+    pytest.param(
+        lambda: parameter_count(H_in, H_out, kind="lstm"),
+        ValueError,
+        r"parameter_count\(\) expects kind 'RNN', 'LSTM' or 'GRU', got 'lstm'",
+        id="parameter_count-kind-lowercase",
+    ),
+    pytest.param(
+        lambda: parameter_count(H_in, H_out, kind="GRU", proj_size=2),
+        ValueError,
+        r"expects proj_size=0 for kind='GRU' \(only an LSTM has a projection\), "
+        r"got proj_size=2",
+        id="parameter_count-gru-proj-size",
+    ),
+    pytest.param(
+        lambda: parameter_count(H_in, H_out, kind="LSTM", proj_size=8),
+        ValueError,
+        r"expects proj_size < hidden_size = 6 \(or 0 for no projection\), got proj_size=8",
+        id="parameter_count-proj-size-too-large",
+    ),
+    pytest.param(
+        lambda: parameter_count(H_in, H_out, kind="LSTM", proj_size=2.0),
+        TypeError,
+        r"expects proj_size to be an int, got 2.0",
+        id="parameter_count-proj-size-float",
     ),
     # --- data ---
     pytest.param(

@@ -4,6 +4,8 @@ import importlib
 import inspect
 import pkgutil
 
+from torch import nn
+
 import rnn_guide
 
 
@@ -36,3 +38,21 @@ def test_every_export_is_a_documented_function_or_class():
         assert inspect.isfunction(value) or inspect.isclass(value), name
         assert value.__module__.startswith("rnn_guide._"), name
         assert inspect.getdoc(value), name
+
+
+def test_the_three_cells_share_one_naming_scheme():
+    # One cell per layer, each `<Kind>Cell` with `ih`, `hh` and `from_<module>`.
+    cells = {
+        "ElmanCell": ("from_rnn", nn.RNN),
+        "LSTMCell": ("from_lstm", nn.LSTM),
+        "GRUCell": ("from_gru", nn.GRU),
+    }
+    for name, (constructor, module) in cells.items():
+        cell = getattr(rnn_guide, name)
+        assert name in rnn_guide.__all__
+        parameters = list(inspect.signature(cell).parameters)
+        assert parameters[:3] == ["input_size", "hidden_size", "bias"], name
+        signature = inspect.signature(getattr(cell, constructor))
+        assert list(signature.parameters) == [module.__name__.lower(), "layer", "direction"]
+        instance = cell(2, 3)
+        assert isinstance(instance.ih, nn.Linear) and isinstance(instance.hh, nn.Linear)

@@ -2,6 +2,7 @@
 
 import pytest
 import torch
+from configs import RNN_CONFIGS, make_module
 from parity import assert_same_gradients
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pack_sequence, pad_packed_sequence
@@ -11,26 +12,11 @@ from rnn_guide import padded_batch, random_lengths, unroll
 
 N, H_in, H_out = 6, 3, 5
 
-CONFIGS = [
-    # the textbook Elman RNN: one tanh layer
-    pytest.param({}, id="one-tanh-layer"),
-    # relu without biases
-    pytest.param({"nonlinearity": "relu", "bias": False}, id="relu-no-bias"),
-    # two stacked layers
-    pytest.param({"num_layers": 2}, id="two-layers"),
-    # the backward direction starts each sequence at its own last step
-    pytest.param({"bidirectional": True}, id="bidirectional"),
-    # three bidirectional layers, batch first
-    pytest.param(
-        {"num_layers": 3, "bidirectional": True, "batch_first": True},
-        id="three-bidirectional-layers-batch-first",
-    ),
-]
+CONFIGS = RNN_CONFIGS
 
 
 def make_rnn(config: dict, dtype: torch.dtype = torch.float64) -> nn.RNN:
-    torch.manual_seed(0)
-    return nn.RNN(H_in, H_out, **config).to(dtype).eval()
+    return make_module(nn.RNN, config, H_in, H_out, dtype)
 
 
 def make_batch(rnn: nn.RNN, seed: int = 1):

@@ -1,12 +1,12 @@
-"""Hypothesis sweeps: unroll() and explain_shapes() agree with nn.RNN everywhere."""
+"""Hypothesis sweeps: unroll() and explain_shapes() agree with nn.RNN, nn.LSTM and nn.GRU."""
 
 import torch
+from configs import LAYOUTS, make_inputs
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from parity import assert_same_gradients
+from parity import assert_matches, module_rows, run_with_gradients
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence
-from torch.testing import assert_close
 
 from rnn_guide import explain_shapes, padded_batch, parameter_count, random_lengths, unroll
 
@@ -50,21 +50,6 @@ def make_case(config, layout, L, N, seed, dtype):
     return rnn, leaf, pack, torch.randn(hx_shape, generator=generator, dtype=dtype)
 
 
-def run_with_gradients(forward, rnn, leaf, build_input, hx):
-    leaf = leaf.detach().clone().requires_grad_()
-    hx = None if hx is None else hx.detach().clone().requires_grad_()
-    rnn.zero_grad(set_to_none=True)
-    output, h_n = forward(build_input(leaf), hx)
-    output = getattr(output, "data", output)  # a PackedSequence's rows
-    generator = torch.Generator().manual_seed(0)
-    weight_output = torch.randn(output.shape, generator=generator, dtype=output.dtype)
-    weight_h_n = torch.randn(h_n.shape, generator=generator, dtype=h_n.dtype)
-    ((output * weight_output).sum() + (h_n * weight_h_n).sum()).backward()
-    grads = {"input": leaf.grad, "hx": None if hx is None else hx.grad}
-    grads |= {name: param.grad for name, param in rnn.named_parameters()}
-    return output.detach(), h_n.detach(), grads
-
-
 @settings(max_examples=60, deadline=None, derandomize=True)
 @given(
     config=configs,
@@ -78,14 +63,9 @@ def run_with_gradients(forward, rnn, leaf, build_input, hx):
 def test_unroll_matches_torch_values_and_gradients(config, layout, L, N, hx_given, seed, dtype):
     rnn, leaf, build_input, hx = make_case(config, layout, L, N, seed, dtype)
     hx = hx if hx_given else None
-    output, h_n, grads = run_with_gradients(
-        lambda x, h: unroll(rnn, x, h), rnn, leaf, build_input, hx
-    )
+    actual = run_with_gradients(lambda x, h: unroll(rnn, x, h), rnn, leaf, build_input, hx)
     expected = run_with_gradients(rnn, rnn, leaf, build_input, hx)
-    expected_output, expected_h_n, expected_grads = expected
-    assert_close(output, expected_output)
-    assert_close(h_n, expected_h_n)
-    assert_same_gradients(grads, expected_grads)
+    assert_matches(actual, expected)
 
 
 @settings(max_examples=40, deadline=None, derandomize=True)
@@ -94,16 +74,7 @@ def test_explain_shapes_predicts_every_shape(config, layout, L, N):
     rnn, leaf, build_input, hx = make_case(config, layout, L, N, 0, torch.float32)
     input = build_input(leaf)
     report = explain_shapes(rnn, input, hx)
-    output, h_n = rnn(input, hx)
-    if layout == "packed":
-        input, output = input.data, output.data
-    params = [(name, tuple(param.shape)) for name, param in rnn.named_parameters()]
-    assert [(row.name, row.shape) for row in report.rows] == params + [
-        ("input", tuple(input.shape)),
-        ("h_0", tuple(hx.shape)),
-        ("output", tuple(output.shape)),
-        ("h_n", tuple(h_n.shape)),
-    ]
+    assert [(row.name, row.shape) for row in report.rows] == module_rows(rnn, input, hx)
     assert report.num_parameters == sum(p.numel() for p in rnn.parameters())
 
 
@@ -120,3 +91,77 @@ def test_parameter_count_equals_the_number_of_scalars(config):
         config["bidirectional"],
     )
     assert count == sum(p.numel() for p in rnn.parameters())
+
+
+# --- nn.LSTM and nn.GRU --------------------------------------------------------
+
+
+@st.composite
+def gated_modules(draw):
+    """Draw an eval-mode nn.LSTM (with or without a projection) or nn.GRU."""
+    module = draw(st.sampled_from([nn.LSTM, nn.GRU]))
+    config = draw(
+        st.fixed_dictionaries(
+            {
+                "input_size": st.integers(1, 4),
+                "hidden_size": st.integers(1, 4),
+                "num_layers": st.integers(1, 3),
+                "bias": st.booleans(),
+                "batch_first": st.booleans(),
+                "bidirectional": st.booleans(),
+            }
+        )
+    )
+    if module is nn.LSTM and config["hidden_size"] > 1 and draw(st.booleans()):
+        config["proj_size"] = draw(st.integers(1, config["hidden_size"] - 1))
+    return module, config
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    drawn=gated_modules(),
+    layout=st.sampled_from(LAYOUTS),
+    L=st.integers(1, 5),
+    N=st.integers(1, 4),
+    hx_given=st.booleans(),
+    seed=st.integers(0, 2**16),
+    dtype=st.sampled_from([torch.float64, torch.float32]),
+)
+def test_unroll_matches_lstm_and_gru_values_states_and_gradients(
+    drawn, layout, L, N, hx_given, seed, dtype
+):
+    module, config = drawn
+    torch.manual_seed(seed)
+    module = module(**config).to(dtype).eval()
+    leaf, build_input, hx = make_inputs(module, layout, L, N, seed, dtype)
+    hx = hx if hx_given else None
+    actual = run_with_gradients(lambda x, h: unroll(module, x, h), module, leaf, build_input, hx)
+    expected = run_with_gradients(module, module, leaf, build_input, hx)
+    assert_matches(actual, expected)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(
+    drawn=gated_modules(), layout=st.sampled_from(LAYOUTS), L=st.integers(1, 5), N=st.integers(1, 4)
+)
+def test_explain_shapes_predicts_every_lstm_and_gru_shape(drawn, layout, L, N):
+    module, config = drawn
+    torch.manual_seed(0)
+    module = module(**config).eval()
+    leaf, build_input, hx = make_inputs(module, layout, L, N, 0, torch.float32)
+    input = build_input(leaf)
+    report = explain_shapes(module, input, hx)
+    assert [(row.name, row.shape) for row in report.rows] == module_rows(module, input, hx)
+    assert report.num_parameters == sum(p.numel() for p in module.parameters())
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(drawn=gated_modules())
+def test_parameter_count_equals_the_number_of_scalars_of_lstm_and_gru(drawn):
+    module, config = drawn
+    torch.manual_seed(0)
+    layer = module(**config)
+    sizes = {key: value for key, value in config.items() if key != "batch_first"}
+    kind = "LSTM" if module is nn.LSTM else "GRU"
+    count = parameter_count(**sizes, kind=kind)  # proj_size too, when drawn
+    assert count == sum(p.numel() for p in layer.parameters())

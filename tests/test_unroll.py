@@ -4,6 +4,7 @@ import warnings
 
 import pytest
 import torch
+from configs import RNN_CONFIGS, make_module
 from parity import assert_same_gradients
 from torch import nn
 from torch.testing import assert_close
@@ -12,38 +13,11 @@ from rnn_guide import unroll
 
 L, N, H_in, H_out = 5, 3, 4, 6
 
-CONFIGS = [
-    # the textbook Elman RNN: one tanh layer
-    pytest.param({}, id="one-tanh-layer"),
-    # relu instead of tanh
-    pytest.param({"nonlinearity": "relu"}, id="relu"),
-    # no b_ih and b_hh
-    pytest.param({"bias": False}, id="no-bias"),
-    # two stacked layers: layer 1 reads layer 0's output
-    pytest.param({"num_layers": 2}, id="two-layers"),
-    # forward and backward directions side by side
-    pytest.param({"bidirectional": True}, id="bidirectional"),
-    # batch dimension first in input and output, not in hx
-    pytest.param({"batch_first": True}, id="batch-first"),
-    # dropout between layers, switched off by eval mode
-    pytest.param({"num_layers": 2, "dropout": 0.5}, id="eval-mode-dropout"),
-    # everything at once
-    pytest.param(
-        {
-            "num_layers": 3,
-            "bidirectional": True,
-            "nonlinearity": "relu",
-            "bias": False,
-            "batch_first": True,
-        },
-        id="three-bidirectional-relu-layers-no-bias-batch-first",
-    ),
-]
+CONFIGS = RNN_CONFIGS
 
 
 def make_rnn(config: dict, dtype: torch.dtype = torch.float64) -> nn.RNN:
-    torch.manual_seed(0)
-    return nn.RNN(H_in, H_out, **config).to(dtype).eval()
+    return make_module(nn.RNN, config, H_in, H_out, dtype)
 
 
 def make_input(rnn: nn.RNN, batched: bool = True, seed: int = 1):
