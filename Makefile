@@ -54,7 +54,7 @@ notebooks: $(STAMP) ## Re-execute the labs and store their outputs
 figures: $(STAMP) ## Regenerate the figures drawn from code
 	$(BIN)/python -m rnn_guide_site.figures
 
-bench: $(STAMP) ## Print benchmark medians: import torch, pytest docs, strict build
+bench: $(STAMP) ## Print benchmark medians: make test, browser suite, pytest docs vs import torch, strict build
 	$(BIN)/python tests/bench.py
 
 mutants: $(STAMP) ## Plant known bugs in rnn_guide and check that pytest docs catches each (~2 min)
@@ -69,3 +69,7 @@ lock: ## Re-pin constraints.txt from a fresh resolve of pyproject.toml
 
 clean: ## Remove the built site, caches and test results (keeps .venv)
 	rm -rf site .cache .hypothesis test-results
+
+speed: $(STAMP) ## Time unroll, Python loops and nn.RNN on this CPU; write docs/data/speed-cpu.json
+	$(BIN)/python -m rnn_guide_site.speed
+	$(BIN)/python -m rnn_guide_site.figures

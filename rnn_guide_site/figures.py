@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rnn_guide import gradient_norms_by_radius
 
+from .model_figures import char_model_figure, classify_figure, forecast_figure, speed_figure
 from .svgplot import Series, line_chart
 
 # Relative to the working directory: `make figures` runs from the repository root.
@@ -174,6 +175,10 @@ def _subscript(number: int) -> str:
 FIGURES: dict[str, Callable[[], str]] = {
     "bptt-radius.svg": radius_figure,
     "bptt-steps.svg": steps_figure,
+    "char-model-loss.svg": char_model_figure,
+    "classify-lengths.svg": classify_figure,
+    "forecast-horizon.svg": forecast_figure,
+    "speed-cpu.svg": speed_figure,
     "why-gates-gradient.svg": gates_figure,
 }
 

@@ -1,8 +1,15 @@
 """Print the benchmark medians the project tracks (`make bench`).
 
-Targets on a 2-core machine (see CONTRIBUTING.md): `pytest docs` within 3x the
-time of `import torch` (aim for 2x); a strict build with nothing changed within
-5 s; `make test` after set-up within 2 minutes (time that one with `time make test`).
+Targets on a 2-core machine (see CONTRIBUTING.md):
+
+- `make test` after set-up within 90 s;
+- the browser suite (`make browser`, build included), the largest part of it;
+- `pytest docs` within 2.5x the time of `python -c "import torch"` (aim 2x);
+- a strict build with nothing changed within 3 s.
+
+The short commands run BENCH_RUNS times (default 5) and report the median; the
+two long ones run BENCH_LONG_RUNS times (default 1). Timings are whole
+processes, wall clock, so run it on an idle machine.
 """
 
 import os
@@ -13,7 +20,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LABS_CACHE": "on"}
+# Never reinstall the virtual environment while timing.
+MAKE = ["make", "--no-print-directory", "-o", ".venv/.installed"]
 
 
 def median_seconds(command: list[str], runs: int) -> float:
@@ -27,15 +36,25 @@ def median_seconds(command: list[str], runs: int) -> float:
 
 def main() -> None:
     runs = int(os.environ.get("BENCH_RUNS", "5"))
+    long_runs = int(os.environ.get("BENCH_LONG_RUNS", "1"))
     torch_import = median_seconds([sys.executable, "-c", "import torch"], runs)
     docs = median_seconds([sys.executable, "-m", "pytest", "docs", "-q"], runs)
-    median_seconds([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], 1)  # warm caches
-    build = median_seconds([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], runs)
-    print(f"median of {runs} runs on {os.cpu_count()} cores")
+    build_command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
+    median_seconds(build_command, 1)  # warm caches
+    build = median_seconds(build_command, runs)
+    # A contributor's repeated run: the labs' execution cache is warm.
+    median_seconds([sys.executable, "-m", "pytest", "-q", "tests/test_notebooks.py"], 1)
+    make_test = median_seconds([*MAKE, "test"], long_runs)
+    browser = median_seconds([*MAKE, "browser"], long_runs)
+    print(f"medians on {os.cpu_count()} cores ({runs} runs; {long_runs} for make)")
+    print(f"  make test              {make_test:6.1f} s  (after set-up; target 90 s)")
+    print(f"  make browser           {browser:6.1f} s  (strict build and browser suite)")
     print(f"  import torch           {torch_import:6.2f} s")
     ratio = docs / torch_import
-    print(f"  pytest docs            {docs:6.2f} s  ({ratio:.1f}x import torch; target 3x, aim 2x)")
-    print(f"  mkdocs build --strict  {build:6.2f} s  (nothing changed; target 5 s)")
+    print(
+        f"  pytest docs            {docs:6.2f} s  ({ratio:.1f}x import torch; target 2.5x, aim 2x)"
+    )
+    print(f"  mkdocs build --strict  {build:6.2f} s  (nothing changed; target 3 s)")
 
 
 if __name__ == "__main__":

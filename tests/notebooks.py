@@ -11,11 +11,19 @@ the refresh command and commit the rewritten notebooks.
 A refreshed notebook carries nothing volatile: no timestamps, no Python
 version, execution counts 1, 2, 3, ... and cell ids derived from the position,
 so refreshing an unchanged notebook leaves `git diff` empty.
+
+Executing every lab is the slowest part of `pytest`, so a lab that passed is
+remembered in `.cache/labs/` under a key made of the notebook, the source of
+the packages it imports (`rnn_guide`, `rnn_guide_site`), this file, and the
+versions of Python and torch. The test re-executes a lab only when that key
+changed. CI (`CI=true`), a fresh clone and `LABS_CACHE=off` run every lab.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import os
 import sys
 from pathlib import Path
 
@@ -29,6 +37,10 @@ KERNEL = "python3"
 TIMEOUT = 120  # seconds per cell; every lab cell takes a few at most
 
 KERNELSPEC = {"name": KERNEL, "display_name": "Python 3", "language": "python"}
+
+CACHE_DIR = ROOT / ".cache" / "labs"
+# What a lab's outputs depend on besides the notebook itself.
+SOURCES = ("rnn_guide", "rnn_guide_site")
 
 
 def labs() -> list[Path]:
@@ -115,6 +127,34 @@ def text_outputs(cell: nbformat.NotebookNode) -> list[str]:
         elif kind == "error":
             texts.append(f"error: {output.ename}: {output.evalue}")
     return texts
+
+
+def cache_key(path: Path) -> str:
+    """Hash everything a lab's outputs depend on: the notebook, the packages it
+    imports, this file, and the versions of Python and torch."""
+    import torch
+
+    digest = hashlib.sha256()
+    files = [Path(path), Path(__file__)]
+    for package in SOURCES:
+        files += sorted((ROOT / package).rglob("*.py"))
+    for file in files:
+        digest.update(file.resolve().relative_to(ROOT).as_posix().encode())
+        digest.update(file.read_bytes())
+    digest.update(f"{sys.version} torch {torch.__version__}".encode())
+    return digest.hexdigest()
+
+
+def cache_enabled() -> bool:
+    """The cache serves a contributor's repeated runs; CI always executes every lab."""
+    return os.environ.get("CI", "").lower() not in ("1", "true") and (
+        os.environ.get("LABS_CACHE", "on").lower() != "off"
+    )
+
+
+def cached_pass(path: Path) -> Path:
+    """The marker left by a passing run of this lab with these inputs."""
+    return CACHE_DIR / f"{Path(path).stem}-{cache_key(path)[:16]}"
 
 
 def write(notebook: nbformat.NotebookNode, path: Path) -> None:

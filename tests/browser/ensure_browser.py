@@ -2,8 +2,10 @@
 
     .venv/bin/python tests/browser/ensure_browser.py
 
-Debian's `/usr/bin/chromium` (or any `chromium` on PATH) is preferred; otherwise
-Playwright's bundled Chromium. With neither, it installs one: as root with
+A browser named by `CHROME_PATH` comes first (the GitHub workflows point it at
+the runner's Google Chrome; Lighthouse reads the same variable). Then Debian's
+`/usr/bin/chromium` (or any `chromium` on PATH); otherwise Playwright's bundled
+Chromium. With neither, it installs one: as root with
 `apt-get install chromium`, else with `python -m playwright install chromium`.
 Exits 0 and prints the browser the tests will use, or exits 1.
 """
@@ -20,7 +22,12 @@ DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
 
 
 def system_chromium() -> str | None:
-    """Debian's Chromium, or a `chromium` found on PATH."""
+    """The browser named by CHROME_PATH, Debian's Chromium, or a `chromium` on PATH."""
+    named = os.environ.get("CHROME_PATH")
+    if named:
+        if not (Path(named).is_file() and os.access(named, os.X_OK)):
+            raise FileNotFoundError(f"CHROME_PATH={named} is not an executable file")
+        return named
     if DEBIAN_CHROMIUM.is_file() and os.access(DEBIAN_CHROMIUM, os.X_OK):
         return str(DEBIAN_CHROMIUM)
     return shutil.which("chromium")
@@ -57,6 +64,10 @@ def install() -> None:
 
 
 def main() -> int:
+    named = os.environ.get("CHROME_PATH")
+    if named and not (Path(named).is_file() and os.access(named, os.X_OK)):
+        print(f"CHROME_PATH={named} is not an executable file", file=sys.stderr)
+        return 1
     try:
         _, description = find_chromium()
     except FileNotFoundError:

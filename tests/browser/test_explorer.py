@@ -1,0 +1,680 @@
+"""The shape explorer (docs/explorer.md) says exactly what `rnn_guide.explain_shapes`
+says, for every layer kind it offers: proven in a real Chromium on the built site.
+
+    .venv/bin/mkdocs build --strict --quiet
+    .venv/bin/python -m pytest -q tests/browser/test_explorer.py
+
+Seeded random configurations are set in the page's controls, as a reader sets
+them, and every row of the table (name, shape, formula), the letters' values and
+the parameter count are compared with `explain_shapes` of the real module and
+input, and with the real module itself (`named_parameters()`, one call, and
+`sum(p.numel())`), in the same run. The Python the page offers to copy is run
+too. A copy of the site with a bug planted in `explorer.js` must fail the same
+comparison. This file keeps its own fixtures (server, browser), so it does not
+depend on the rest of tests/browser.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import random
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+import torch
+import yaml
+from axe_playwright_python.sync_playwright import Axe
+from ensure_browser import find_chromium
+from playwright.sync_api import sync_playwright
+from torch import nn
+
+from rnn_guide import explain_shapes
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = ROOT / "site"
+PAGE = "explorer/"
+SCRIPT = "javascripts/explorer.js"
+HOST = "127.0.0.1"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    f"--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE {HOST}",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+# torch warns, once, that its oneDNN kernels have no LSTM projection.
+pytestmark = pytest.mark.filterwarnings("ignore:LSTM with projections:UserWarning")
+SIZES = ("input_size", "hidden_size", "num_layers", "proj_size", "L", "N")
+FLAGS = ("bias", "batch_first", "bidirectional")
+
+
+# --------------------------------------------------------------- layer kinds
+
+
+def explain_shapes_takes(kind: str) -> bool:
+    """Whether this rnn_guide's explain_shapes explains an nn.<kind>."""
+    try:
+        explain_shapes(getattr(nn, kind)(2, 3), torch.zeros(4, 1, 2))
+    except TypeError:
+        return False
+    return True
+
+
+# The explorer offers all three kinds, and rnn_guide explains all three (since
+# rnn-core's LSTM/GRU work, issue 13): every kind is compared with explain_shapes
+# row for row, and with the real module. Should explain_shapes stop taking one,
+# test_explain_shapes_covers_every_kind_the_explorer_offers fails: nothing is
+# skipped. (A kind it does not take would still be checked against the real
+# module's shapes and count, and its formulas evaluated.)
+OFFERED = ("RNN", "LSTM", "GRU")
+EXPLAINED = tuple(kind for kind in OFFERED if explain_shapes_takes(kind))
+
+
+# --------------------------------------------------------------- configurations
+
+
+def random_configs(seed: int, count: int) -> list[dict]:
+    """`count` valid settings of the explorer's every field, drawn from `seed`."""
+    rng = random.Random(seed)
+    configs = []
+    for i in range(count):
+        mode = OFFERED[i % len(OFFERED)]
+        hidden = rng.randint(1, 12)
+        proj = 0
+        if mode == "LSTM" and hidden > 1 and rng.random() < 0.5:
+            proj = rng.randint(1, hidden - 1)
+        configs.append(
+            {
+                "mode": mode,
+                "input_size": rng.randint(1, 12),
+                "hidden_size": hidden,
+                "num_layers": rng.randint(1, 4),
+                "proj_size": proj,
+                "L": rng.randint(1, 7),
+                "N": rng.randint(0, 5),
+                "bias": rng.random() < 0.5,
+                "batch_first": rng.random() < 0.5,
+                "bidirectional": rng.random() < 0.5,
+                "batched": rng.random() < 0.7,
+            }
+        )
+    return configs
+
+
+def edge_configs() -> list[dict]:
+    """Ones everywhere, and sizes large enough that a count needs all its digits."""
+    ones = dict(input_size=1, hidden_size=1, num_layers=1, proj_size=0, L=1, N=1)
+    flags = dict(bias=True, batch_first=False, bidirectional=False, batched=True)
+    big = dict(input_size=700, hidden_size=300, num_layers=3, L=2, N=2)
+    out = []
+    for mode in OFFERED:
+        out.append({"mode": mode, **ones, **flags})
+        out.append({"mode": mode, **ones, **flags, "bidirectional": True, "batched": False})
+        proj = 17 if mode == "LSTM" else 0
+        out.append({"mode": mode, **flags, **big, "proj_size": proj, "bidirectional": True})
+    return out
+
+
+CONFIGS = random_configs(seed=17, count=150) + edge_configs()
+
+
+def first(test) -> int:
+    """The index of the first configuration that passes `test`."""
+    return next(i for i, c in enumerate(CONFIGS) if test(c))
+
+
+# A few configurations the narrower tests reuse, one of each kind.
+RNN_BIDIRECTIONAL = first(
+    lambda c: c["mode"] == "RNN" and c["bidirectional"] and c["num_layers"] > 1
+)
+LSTM_PROJECTED = first(lambda c: c["mode"] == "LSTM" and c["proj_size"] and c["batched"])
+GRU_BATCH_FIRST = first(lambda c: c["mode"] == "GRU" and c["batch_first"] and c["batched"])
+UNBATCHED = first(lambda c: c["mode"] == "LSTM" and not c["batched"])
+BIG_LSTM = first(lambda c: c["mode"] == "LSTM" and c["hidden_size"] == 300)
+
+
+def make_module(c: dict) -> nn.Module:
+    # nn.RNN and nn.GRU take proj_size too, and refuse any but 0.
+    extra = {"proj_size": c["proj_size"]} if c["mode"] == "LSTM" or c["proj_size"] else {}
+    return getattr(nn, c["mode"])(
+        c["input_size"],
+        c["hidden_size"],
+        num_layers=c["num_layers"],
+        bias=c["bias"],
+        batch_first=c["batch_first"],
+        bidirectional=c["bidirectional"],
+        **extra,
+    )
+
+
+def input_shape(c: dict) -> tuple[int, ...]:
+    if not c["batched"]:
+        return (c["L"], c["input_size"])
+    if c["batch_first"]:
+        return (c["N"], c["L"], c["input_size"])
+    return (c["L"], c["N"], c["input_size"])
+
+
+def real_shapes(module: nn.Module, input: torch.Tensor) -> list[tuple[str, tuple]]:
+    """(name, shape) of every parameter, then of one real call's tensors."""
+    shapes = [(name, tuple(p.shape)) for name, p in module.named_parameters()]
+    with torch.no_grad():
+        output, state = module(input)
+    tensors = {"input": input, "output": output}
+    if isinstance(module, nn.LSTM):
+        # h_0 and c_0 must have the shapes of h_n and c_n.
+        tensors.update(h_0=state[0], c_0=state[1], h_n=state[0], c_n=state[1])
+        order = ("input", "h_0", "c_0", "output", "h_n", "c_n")
+    else:
+        tensors.update(h_0=state, h_n=state)
+        order = ("input", "h_0", "output", "h_n")
+    return shapes + [(name, tuple(tensors[name].shape)) for name in order]
+
+
+@contextmanager
+def one_thread() -> Iterator[None]:
+    """Run torch on one thread: these tiny modules are ten times faster so on a
+    machine whose cores are busy."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)
+
+
+@functools.cache
+def expected(index: int) -> dict:
+    """What Python says about CONFIGS[index]: explain_shapes (if it takes the
+    kind) and the real module."""
+    with one_thread():
+        return _expected(CONFIGS[index])
+
+
+def _expected(c: dict) -> dict:
+    module = make_module(c)
+    input = torch.zeros(input_shape(c))
+    out = {
+        "real": [[name, str(shape)] for name, shape in real_shapes(module, input)],
+        "numel": str(sum(p.numel() for p in module.parameters())),
+    }
+    if c["mode"] in EXPLAINED:
+        report = explain_shapes(module, input)
+        out["rows"] = [[r.name, str(r.shape), r.formula] for r in report.rows]
+        out["where"] = ", ".join(f"{k} = {v}" for k, v in report.symbols.items())
+        out["count"] = str(report.num_parameters)
+        out["formula"] = report.parameter_formula
+    return out
+
+
+def mismatches(index: int, shown: dict) -> list[str]:
+    """Every difference between the explorer's answer and Python's, in words."""
+    c, want = CONFIGS[index], expected(index)
+    label = f"config {index} {json.dumps(c)}"
+    problems = []
+    if shown["error"] is not None or not shown["shown"]:
+        return [f"{label}: no table, message {shown['error']!r}"]
+    rows = shown["rows"]
+    if [r[:2] for r in rows] != want["real"]:
+        problems.append(f"{label}: names and shapes {rows} != real module {want['real']}")
+    if shown["count"] != want["numel"]:
+        problems.append(f"{label}: count {shown['count']} != sum(p.numel()) {want['numel']}")
+    if "rows" in want:
+        for key in ("rows", "where", "count", "formula"):
+            if shown[key] != want[key]:
+                problems.append(f"{label}: {key} {shown[key]!r} != explain_shapes {want[key]!r}")
+    # The formulas hold for the letters' values (what checks a kind that
+    # explain_shapes does not take yet).
+    letters = dict(part.split(" = ") for part in shown["where"].split(", "))
+    letters = {k: int(v) for k, v in letters.items()}
+    for name, shape, formula in rows:
+        if str(eval(formula, {}, letters)) != shape:  # noqa: S307 (our own strings)
+            problems.append(f"{label}: {name} formula {formula} gives not {shape}")
+    if str(eval(shown["formula"], {}, letters)) != shown["count"]:  # noqa: S307
+        problems.append(f"{label}: count formula gives not {shown['count']}")
+    return problems
+
+
+# --------------------------------------------------------------- in the page
+
+READ_JS = """() => {
+  const q = id => document.getElementById(id);
+  const error = q("explorer-error");
+  return {
+    error: error.hidden ? null : error.textContent,
+    shown: !q("explorer-results").hidden,
+    rows: [...q("explorer-rows").rows].map(tr => [...tr.cells].map(c => c.textContent)),
+    where: q("explorer-where").textContent,
+    count: q("explorer-count").textContent,
+    formula: q("explorer-formula").textContent,
+    python: q("explorer-python").textContent,
+    status: q("explorer-status").textContent,
+  };
+}"""
+
+# Set each control as a reader's input would (the events the browser fires when
+# a field is typed in or a box is clicked), then read the page.
+DRIVE_JS = f"""configs => {{
+  const read = {READ_JS};
+  const form = document.getElementById("explorer-form");
+  const type = (name, value) => {{
+    const field = form.elements[name];
+    field.value = String(value);
+    field.dispatchEvent(new Event("input", {{bubbles: true}}));
+  }};
+  const tick = (field, on) => {{ if (field.checked !== on) field.click(); }};
+  return configs.map(c => {{
+    form.elements.mode.value = c.mode;
+    form.elements.mode.dispatchEvent(new Event("change", {{bubbles: true}}));
+    const layout = c.batched ? "batched" : "unbatched";
+    tick(form.querySelector(`[name=batched][value=${{layout}}]`), true);
+    {json.dumps(SIZES)}.forEach(k => type(k, c[k]));
+    {json.dumps(FLAGS)}.forEach(k => tick(form.elements[k], c[k]));
+    return read();
+  }});
+}}"""
+
+
+def query(c: dict) -> str:
+    """The address's query string that stands for config `c`."""
+    values = {k: (("1" if c[k] else "0") if isinstance(c[k], bool) else c[k]) for k in c}
+    return "?" + urlencode(values)
+
+
+def drive(page, indices: list[int]) -> list[dict]:
+    return page.evaluate(DRIVE_JS, [CONFIGS[i] for i in indices])
+
+
+def wait_for_address(page, fields: dict) -> None:
+    """Wait until the page has written these settings into its address."""
+    want = {k: ("1" if v else "0") if isinstance(v, bool) else str(v) for k, v in fields.items()}
+    page.wait_for_function(
+        "want => { const q = new URLSearchParams(location.search);"
+        " return Object.entries(want).every(([k, v]) => q.get(k) === v); }",
+        arg=want,
+        timeout=5_000,
+    )
+
+
+def all_mismatches(page, indices: list[int]) -> list[str]:
+    return [
+        p
+        for i, shown in zip(indices, drive(page, indices), strict=True)
+        for p in mismatches(i, shown)
+    ]
+
+
+# --------------------------------------------------------------- fixtures
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # the stdlib signature; say nothing
+        pass
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve `directory` on 127.0.0.1 and a free port; yield its base URL."""
+    handler = functools.partial(_Quiet, directory=str(directory))
+    server = ThreadingHTTPServer((HOST, 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{HOST}:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml as plain data; its tags (!ENV, python/name) read as None."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, s, n: None)
+
+
+def palette_script(scheme: str) -> str:
+    """An init script that makes Material show `scheme` ('default' or 'slate')."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    for index, entry in enumerate(config["theme"]["palette"]):
+        if entry.get("scheme", "default") == scheme:
+            keys = ("media", "scheme", "primary", "accent")
+            value = {"index": index, "color": {k: entry.get(k) for k in keys}}
+            stored = json.dumps(json.dumps(value))
+            return f"try {{ localStorage.setItem('/.__palette', {stored}) }} catch (e) {{}}"
+    raise ValueError(f"mkdocs.yml has no palette with scheme {scheme!r}")
+
+
+@pytest.fixture(scope="module")
+def site() -> Path:
+    assert (SITE / PAGE / "index.html").is_file(), (
+        f"no built explorer at {SITE / PAGE}: run `.venv/bin/mkdocs build --strict` first"
+    )
+    return SITE
+
+
+@pytest.fixture(scope="module")
+def base_url(site):
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable, _ = find_chromium()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def shared(browser, base_url):
+    """One explorer page for the tests that set every field themselves."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.goto(base_url + PAGE, wait_until="load")
+    page.wait_for_selector("#explorer-rows tr")
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def open_page(browser, base_url):
+    """open_page(query="", scheme="default", width=1280) -> a loaded explorer page.
+
+    Every request the page makes and every console error is recorded on it."""
+    contexts = []
+
+    def open_(query: str = "", scheme: str = "default", width: int = 1280):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        context.add_init_script(palette_script(scheme))
+        contexts.append(context)
+        page = context.new_page()
+        page.requests, page.errors = [], []
+        page.on("request", lambda r: page.requests.append(r.url))
+        page.on("pageerror", lambda e: page.errors.append(str(e)))
+        page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+        page.goto(base_url + PAGE + query, wait_until="load")
+        page.wait_for_selector("#explorer-rows tr, #explorer-error:not([hidden])")
+        assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+# --------------------------------------------------------------- the proof
+
+
+def test_at_least_100_configurations_of_every_kind_are_checked():
+    assert len(CONFIGS) >= 100
+    kinds = {c["mode"] for c in CONFIGS}
+    assert kinds == set(OFFERED)
+    assert all(sum(c["mode"] == k for c in CONFIGS) >= 40 for k in OFFERED)
+    for key in (*SIZES, *FLAGS, "batched"):
+        assert len({c[key] for c in CONFIGS}) > 1, f"{key} never varies"
+
+
+def test_explain_shapes_covers_every_kind_the_explorer_offers():
+    assert set(EXPLAINED) == set(OFFERED)
+
+
+def test_every_row_and_count_equal_explain_shapes_and_the_real_module(open_page):
+    page = open_page()  # a fresh page, to record its every request
+    problems = all_mismatches(page, list(range(len(CONFIGS))))
+    assert not problems, "\n".join(problems[:10])
+    assert not page.errors
+    assert all(urlsplit(url).hostname == HOST for url in page.requests), page.requests
+
+
+def test_the_default_is_the_pages_own_python_example(open_page):
+    shown = open_page().evaluate(READ_JS)
+    report = explain_shapes(nn.RNN(input_size=4, hidden_size=8, num_layers=2), torch.zeros(5, 3, 4))
+    assert shown["rows"] == [[r.name, str(r.shape), r.formula] for r in report.rows]
+    assert shown["count"] == str(report.num_parameters) == "256"
+
+
+def test_the_python_to_copy_builds_that_layer_and_passes_its_checks(shared):
+    page = shared
+    indices = list(range(0, len(CONFIGS), 5))
+    for index, shown in zip(indices, drive(page, indices), strict=True):
+        code = shown["python"]
+        namespace: dict = {}
+        exec(code, namespace)  # noqa: S102 (the page's own code, which asserts the shapes)
+        module = namespace[CONFIGS[index]["mode"].lower()]
+        assert repr(module) == repr(make_module(CONFIGS[index])), code
+        assert f"== {expected(index)['numel']}\n" in code
+        # The site's limit for code lines, so it fits the column.
+        assert max(len(line) for line in code.splitlines()) <= 72, code
+
+
+def test_real_typing_and_clicking_give_the_same_rows(shared):
+    page = shared
+    for index in (RNN_BIDIRECTIONAL, LSTM_PROJECTED, GRU_BATCH_FIRST, UNBATCHED, 1, 2):
+        c = CONFIGS[index]
+        page.select_option("#explorer-mode", c["mode"])
+        page.check(f"[name=batched][value={'batched' if c['batched'] else 'unbatched'}]")
+        for key in SIZES:
+            field = page.locator(f"#explorer-{key}")
+            if field.is_enabled():
+                field.fill(str(c[key]))
+        for key in FLAGS:
+            page.set_checked(f"#explorer-{key}", c[key])
+        assert not mismatches(index, page.evaluate(READ_JS))
+
+
+def test_a_link_restores_the_configuration(open_page):
+    page = open_page()
+    for index in (RNN_BIDIRECTIONAL, LSTM_PROJECTED, GRU_BATCH_FIRST):
+        drive(page, [index])
+        wait_for_address(page, CONFIGS[index])
+        url = page.url
+        again = open_page(query="?" + urlsplit(url).query)
+        assert not mismatches(index, again.evaluate(READ_JS)), url
+        again.context.close()
+    # The address written by hand, as a reader would share it.
+    for index in (UNBATCHED, BIG_LSTM):
+        assert not mismatches(index, open_page(query(CONFIGS[index])).evaluate(READ_JS))
+
+
+IMPOSSIBLE = [
+    # (fields set, field marked invalid, words in the message)
+    (
+        {"mode": "LSTM", "hidden_size": "4", "proj_size": "4"},
+        "proj_size",
+        "proj_size must be smaller than hidden_size",
+    ),
+    ({"mode": "GRU", "proj_size": "2"}, "proj_size", "nn.LSTM argument only"),
+    ({"mode": "RNN", "proj_size": "1"}, "proj_size", "nn.LSTM argument only"),
+    ({"hidden_size": "0"}, "hidden_size", "hidden_size must be at least 1; got 0"),
+    ({"input_size": "-3"}, "input_size", 'input_size must be a whole number, such as 4; got "-3"'),
+    ({"num_layers": "2.5"}, "num_layers", 'got "2.5"'),
+    ({"L": "five"}, "L", 'L must be a whole number, such as 5; got "five"'),
+    ({"N": ""}, "N", "got nothing"),
+    ({"L": "0"}, "L", "L must be at least 1; got 0"),
+    ({"proj_size": "-1"}, "proj_size", "proj_size must be a whole number"),
+]
+
+
+@pytest.mark.parametrize("fields, field, words", IMPOSSIBLE, ids=[i[2] for i in IMPOSSIBLE])
+def test_an_impossible_setting_gets_a_message_not_a_table(shared, fields, field, words):
+    page = shared
+    drive(page, [0])
+    for key, value in fields.items():
+        if key == "mode":
+            page.select_option("#explorer-mode", value)
+        else:
+            page.fill(f"#explorer-{key}", value)
+    shown = page.evaluate(READ_JS)
+    assert shown["error"] is not None and words in shown["error"], shown["error"]
+    assert not shown["shown"], "a table is shown for an impossible setting"
+    assert words in shown["status"], "the message is not announced"
+    invalid = page.locator(f"#explorer-{field}")
+    assert invalid.get_attribute("aria-invalid") == "true"
+    assert invalid.get_attribute("aria-describedby") == "explorer-error"
+    # PyTorch refuses the same setting (all but "five" and "", which are no number).
+    numbers = {k: v for k, v in fields.items() if k != "mode"}
+    if all(re.fullmatch(r"-?[0-9.]+", v) for v in numbers.values()):
+        c = {**CONFIGS[0], "mode": fields.get("mode", "RNN")}
+        c.update({k: float(v) if "." in v else int(v) for k, v in numbers.items()})
+        with pytest.raises((ValueError, TypeError, RuntimeError)):
+            make_module(c)(torch.zeros(input_shape(c)))
+    # Mended, the table comes back, and the field is no longer marked.
+    page.select_option("#explorer-mode", "LSTM")
+    for key, value in {"hidden_size": "8", "proj_size": "0", "input_size": "4"}.items():
+        page.fill(f"#explorer-{key}", value)
+    for key in ("num_layers", "L", "N"):
+        page.fill(f"#explorer-{key}", "2")
+    assert page.evaluate(READ_JS)["shown"]
+    assert page.locator(f"#explorer-{field}").get_attribute("aria-invalid") is None
+
+
+def test_a_link_keeps_an_impossible_setting_and_its_message(open_page):
+    page = open_page("?mode=GRU&hidden_size=4&proj_size=2")
+    shown = page.evaluate(READ_JS)
+    assert "nn.LSTM argument only" in shown["error"] and not shown["shown"]
+    assert page.input_value("#explorer-mode") == "GRU"
+    assert page.input_value("#explorer-proj_size") == "2"
+
+
+def test_the_explorer_is_usable_by_keyboard_alone(open_page):
+    page = open_page()
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.focus("#explorer-mode")
+    page.keyboard.press("ArrowDown")  # nn.RNN -> nn.LSTM
+    assert page.evaluate("document.activeElement.value") == "LSTM"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "explorer-input_size"
+    page.keyboard.press("Control+a")
+    page.keyboard.type("6")
+    for _ in range(3):
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "explorer-proj_size"
+    page.keyboard.press("Control+a")
+    page.keyboard.type("3")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # bias off
+    shown = page.evaluate(READ_JS)
+    assert shown["rows"][:3] == [
+        ["weight_ih_l0", "(32, 6)", "(4 * H_cell, H_in)"],
+        ["weight_hh_l0", "(32, 3)", "(4 * H_cell, H_out)"],
+        ["weight_hr_l0", "(3, 8)", "(H_out, H_cell)"],
+    ]
+    assert "nn.LSTM" in shown["status"] and "parameters" in shown["status"]
+    # Every control, the table and the code are reached with Tab, in order.
+    reached = []
+    page.focus("#explorer-mode")
+    for _ in range(20):
+        reached.append(page.evaluate("document.activeElement.id || document.activeElement.name"))
+        page.keyboard.press("Tab")
+    want = [f"explorer-{k}" for k in ("mode", *SIZES[:4], *FLAGS)] + ["batched"]
+    want += ["explorer-L", "explorer-N", "explorer-table", "explorer-copy", "explorer-python"]
+    at = 0
+    for name in want:
+        assert name in reached[at:], f"{name} not reached by Tab after {reached[:at]}"
+        at = reached.index(name, at)
+    page.focus("#explorer-copy")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('explorer-copied').textContent !== ''")
+    assert page.text_content("#explorer-copied") == "Copied."
+    assert page.evaluate("navigator.clipboard.readText()") == shown["python"]
+
+
+# (Not "scheme": tests/browser/conftest.py parametrizes every test that asks for it.)
+@pytest.mark.parametrize("palette", ["default", "slate"])
+def test_axe_finds_nothing_in_light_and_dark(open_page, palette):
+    page = open_page(scheme=palette)
+    page.evaluate(Axe().axe_script)
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    states = {"default": None, "lstm": LSTM_PROJECTED, "impossible": None}
+    for state, index in states.items():
+        if index is not None:
+            drive(page, [index])
+        if state == "impossible":
+            page.fill("#explorer-hidden_size", "0")
+        violations = page.evaluate("o => axe.run(o)", options)["violations"]
+        found = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+        assert not found, f"{state} ({palette}): {found}"
+
+
+@pytest.mark.parametrize("index", [0, BIG_LSTM], ids=["random", "wide-lstm"])
+def test_a_360_px_phone_never_scrolls_the_page_sideways(open_page, index):
+    page = open_page(query(CONFIGS[index]), width=360)
+    assert not mismatches(index, page.evaluate(READ_JS))
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"page is {widths[0]} px wide in a {widths[1]} px window"
+
+
+# --------------------------------------------------------------- planted bugs
+
+PLANTED = [
+    # (what the bug is, text in explorer.js, what it becomes)
+    ("LSTM with 3 gate blocks", "LSTM: 4n", "LSTM: 3n"),
+    (
+        "upper layers read H_out, not D * H_out",
+        '[G * H_cell, D * H_out], "(" + g + Hg + ", D * H_out)"',
+        '[G * H_cell, H_out], "(" + g + Hg + ", D * H_out)"',
+    ),
+    ("D dropped from the count", "(v.num_layers - 1n) * D * upper", "(v.num_layers - 1n) * upper"),
+    (
+        "output's formula without D",
+        'row("output", io, D * H_out, "D * H_out")',
+        'row("output", io, D * H_out, "H_out")',
+    ),
+    ("batch_first ignored", "s.batch_first ? [[N, L]", "false ? [[N, L]"),
+    ("c_0 as wide as h_0", 'row("c_0", lead, H_cell, Hg)', 'row("c_0", lead, H_out, Hg)'),
+    ("H_cell never named", 'var Hg = proj ? "H_cell" : "H_out";', 'var Hg = "H_out";'),
+    ("no bias_hh", 'rows.push(["bias_hh" + at', 'if (0) rows.push(["bias_hh" + at'),
+]
+
+
+@pytest.fixture(scope="module")
+def planted_sites(site, tmp_path_factory) -> dict[str, Path]:
+    """One copy of the explorer per planted bug (its page and assets only)."""
+    script = (site / SCRIPT).read_text(encoding="utf-8")
+    copies = {}
+    for name, old, new in PLANTED:
+        assert script.count(old) == 1, f"planted bug {name!r}: {old!r} is not in {SCRIPT} once"
+        root = tmp_path_factory.mktemp("planted")
+        for part in (PAGE, "assets", "javascripts", "stylesheets"):
+            shutil.copytree(site / part, root / part)
+        (root / SCRIPT).write_text(script.replace(old, new), encoding="utf-8")
+        copies[name] = root
+    return copies
+
+
+@pytest.mark.parametrize("name", [p[0] for p in PLANTED])
+def test_a_bug_planted_in_the_script_fails_the_cross_check(browser, planted_sites, name):
+    with serve(planted_sites[name]) as url:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            page.goto(url + PAGE, wait_until="load")
+            page.wait_for_selector("#explorer-rows tr")
+            # The very comparison the real script passes, in chunks, stopping
+            # at the first chunk that finds the bug.
+            problems = []
+            for start in range(0, len(CONFIGS), 40):
+                problems = all_mismatches(page, list(range(start, min(start + 40, len(CONFIGS)))))
+                if problems:
+                    break
+        finally:
+            context.close()
+    assert problems, f"the cross-check missed the planted bug: {name}"
