@@ -158,7 +158,7 @@ class LSTMCell(nn.Module):
     then H_cell = `hidden_size` (the width of `c_t`) and H_out = `proj_size`.
 
     Like `ElmanCell`, it draws its weights as `nn.Linear` does (seed first).
-    The LSTM chapter (`lstm.md`) takes the gates apart.
+    [LSTM](lstm.md) takes the gates apart.
 
     See [Parameters and shapes](parameters.md).
 
@@ -293,7 +293,7 @@ class GRUCell(nn.Module):
         h_t = (1 - z) * n + z * h_{t-1}
 
     Like `ElmanCell`, it draws its weights as `nn.Linear` does (seed first).
-    The GRU chapter (`gru.md`) takes the gates apart.
+    [GRU](gru.md) takes the gates apart.
 
     See [Parameters and shapes](parameters.md).
 

@@ -45,8 +45,8 @@ def unroll(
 
     See [Unrolling through time](unrolling.md),
     [Layers and directions](layers-and-directions.md) and
-    [Packed sequences in nn.RNN](packed-sequences.md); the LSTM and GRU
-    chapters (`lstm.md`, `gru.md`) take their gates apart.
+    [Packed sequences in nn.RNN](packed-sequences.md); [LSTM](lstm.md) and
+    [GRU](gru.md) take their gates apart.
 
     Args:
         module: The `torch.nn.RNN`, `nn.LSTM` or `nn.GRU` whose parameters and

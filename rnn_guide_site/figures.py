@@ -97,6 +97,77 @@ def steps_figure() -> str:
     )
 
 
+GATES_LENGTH = 50  # L for the gated-layers figure
+
+
+def gates_figure() -> str:
+    """Draw `‖dℓ/dx_t‖ / ‖dℓ/dx_L‖` against steps back for the three layers.
+
+    Default `nn.RNN`, `nn.LSTM` and `nn.GRU`, then the LSTM with its forget
+    gate's bias at 3 and the GRU with its update gate's at 3. See
+    [Why gates](why-gates.md#the-gradient-that-reaches-step-1).
+
+    Returns:
+        The SVG markup of `docs/figures/why-gates-gradient.svg`.
+    """
+    import torch
+    from torch import nn
+
+    def keep_open(layer: nn.Module, value: float) -> nn.Module:
+        hidden = layer.hidden_size
+        with torch.no_grad():
+            layer.bias_ih_l0[hidden : 2 * hidden] = value
+            layer.bias_hh_l0[hidden : 2 * hidden] = 0.0
+        return layer
+
+    layers = [
+        ("RNN", lambda: nn.RNN(4, 32), dict(dash="", marker="circle")),
+        ("LSTM", lambda: nn.LSTM(4, 32), dict(dash="7 4", marker="square")),
+        ("GRU", lambda: nn.GRU(4, 32), dict(dash="2 3", marker="triangle")),
+        (
+            "LSTM, forget bias 3",
+            lambda: keep_open(nn.LSTM(4, 32), 3.0),
+            dict(dash="", marker="square", accent=True),
+        ),
+        (
+            "GRU, update bias 3",
+            lambda: keep_open(nn.GRU(4, 32), 3.0),
+            dict(dash="2 3", marker="triangle", accent=True),
+        ),
+    ]
+    series = []
+    for label, make, look in layers:
+        torch.manual_seed(0)
+        layer = make().double()
+        x = torch.randn(GATES_LENGTH, 16, 4, dtype=torch.float64, requires_grad=True)
+        output, _ = layer(x)
+        output[-1].sum().backward()
+        norms = x.grad.norm(dim=(1, 2))  # (L,)
+        shares = (norms / norms[-1]).flip(0)  # from t = L back to t = 1
+        series.append(
+            Series(
+                label=label,
+                x=list(range(GATES_LENGTH)),
+                y=shares.tolist(),
+                mark_every=7,
+                **look,
+            )
+        )
+    return line_chart(
+        series,
+        title=(
+            f"The gradient of a loss at step {GATES_LENGTH} with respect to each "
+            f"earlier input, for a default RNN, LSTM and GRU, and for the LSTM "
+            f"and GRU with the gate that keeps their state biased to 3"
+        ),
+        x_label=f"steps back from the loss, {GATES_LENGTH} − t",
+        y_label=f"‖dℓ/dxₜ‖ / ‖dℓ/dx{_subscript(GATES_LENGTH)}‖",
+        y_range=(1e-14, 1e10),  # the legend sits above the lines
+        x_ticks=[0, 7, 14, 21, 28, 35, 42, 49],
+        reference_y=1.0,
+    )
+
+
 def _subscript(number: int) -> str:
     return str(number).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
@@ -108,6 +179,7 @@ FIGURES: dict[str, Callable[[], str]] = {
     "classify-lengths.svg": classify_figure,
     "forecast-horizon.svg": forecast_figure,
     "speed-cpu.svg": speed_figure,
+    "why-gates-gradient.svg": gates_figure,
 }
 
 

@@ -23,6 +23,8 @@ CHAPTERS = {
     "bptt.md",
     "gradients.md",
     "notation.md",
+    "lstm.md",
+    "gru.md",
 }
 
 
