@@ -5,11 +5,14 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The math font, from npm (package-lock.json); hooks/math_font.py subsets it.
+FONT   := node_modules/@fontsource/stix-two-math/files/stix-two-math-latin-400-normal.woff2
+LIGHTHOUSE := node_modules/.bin/lighthouse
 HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve test lint pytest build browser workflows notebooks figures bench mutants lock clean
+.PHONY: help setup fonts serve test lint pytest build browser lighthouse workflows notebooks figures bench mutants lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -23,27 +26,42 @@ $(STAMP): constraints.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[docs,test]'
 	touch $@
 
-setup: $(STAMP) ## Create or update .venv with the pinned packages
+setup: $(STAMP) $(FONT) ## Create or update .venv and the math font with the pinned packages
 
-serve: $(STAMP) ## Build the site and serve it at http://127.0.0.1:8000 with live reload
+# npm ci leaves the files with the tarball's dates: touch, so make sees them new.
+$(FONT): package-lock.json
+	npm ci --omit=dev --no-audit --no-fund
+	touch $@
+
+fonts: $(FONT) ## Install the math font (npm ci) that the build subsets
+
+serve: $(STAMP) $(FONT) ## Build the site and serve it at http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dev-addr $(HOST)
 
-test: lint pytest build browser workflows ## Every check: lint, tests, doc examples, notebooks, strict build, browser, workflows
+# The site is built once; the toolchain tests and the browser tests share it.
+test: lint build pytest browser workflows ## Every check: lint, strict build, tests, doc examples, notebooks, browser, workflows
 	@echo "make test: every check passed"
 
 lint: $(STAMP) ## Ruff: lint and formatting
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-pytest: $(STAMP) ## rnn_guide tests, toolchain tests, every doc example, every notebook
-	$(BIN)/python -m pytest -q
+pytest: $(STAMP) build ## rnn_guide tests, toolchain tests (on the built site), every doc example, every notebook
+	RNN_GUIDE_SITE=$(CURDIR)/site $(BIN)/python -m pytest -q
 
-build: $(STAMP) ## Strict build of the site into site/
+build: $(STAMP) $(FONT) ## Strict build of the site into site/
 	$(BIN)/mkdocs build --strict --quiet
 
 browser: build ## Check every built page in a real Chromium (installs one if none is present)
 	$(BIN)/python tests/browser/ensure_browser.py
 	$(BIN)/python -m pytest tests/browser -q
+
+$(LIGHTHOUSE): package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@ $(FONT)
+
+lighthouse: build $(LIGHTHOUSE) ## Lighthouse mobile scores, median of 3 runs, of four pages (slow; not in make test)
+	$(BIN)/python tests/lighthouse.py site
 
 workflows: $(STAMP) ## Audit the GitHub workflows and Dependabot config with zizmor
 	$(BIN)/zizmor --offline --quiet .

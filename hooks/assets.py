@@ -4,6 +4,12 @@
   anything it styles, so the other pages drop the link.
 - A chapter's hidden setup (`<!-- invisible-code-block: python -->`, run by
   the tests) is a comment a reader never sees: it leaves the page.
+- Pygments wraps every token of a code block in a `<span>`: thousands per
+  chapter, and the DOM size is what Lighthouse's total blocking time grows with.
+  Names (`n`) are drawn in the code's own text colour (Material's
+  --md-code-hl-name-color is --md-code-fg-color) and whitespace (`w`) is drawn
+  not at all, so their spans become plain text; every other token keeps its
+  colour.
 - Our own stylesheet and script are written for contributors, with a comment on
   every rule. The built copies leave the comments out: half their weight, and
   the sources in docs/ keep them.
@@ -18,6 +24,9 @@ from pathlib import Path
 _MKDOCSTRINGS_CSS = re.compile(r'\s*<link[^>]+href="[^"]*assets/_mkdocstrings\.css"[^>]*>')
 _API_MARKUP = 'class="doc doc-'
 _HIDDEN_SETUP = re.compile(r"<!-- invisible-code-block:.*?-->\n?", re.S)
+
+# A name or whitespace token: its text holds no markup of its own.
+_PLAIN_TOKEN = re.compile(r'<span class="[nw]">([^<]*)</span>')
 
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 # In the script, whole-line comments only: a comment that starts a line cannot
@@ -40,6 +49,15 @@ def strip_js(text: str) -> str:
 
 # Each built file and how to strip it.
 STRIPPED = {"stylesheets/extra.css": strip_css, "javascripts/extra.js": strip_js}
+
+
+def plain_tokens(page_html: str) -> str:
+    """Code tokens drawn in the code's own colour, as plain text."""
+    return _PLAIN_TOKEN.sub(r"\1", page_html)
+
+
+def on_page_content(page_html, page, config, files):
+    return plain_tokens(page_html)
 
 
 def on_post_page(output, page, config):

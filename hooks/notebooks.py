@@ -110,11 +110,37 @@ def drop_static_tabindex(page_html: str) -> str:
     return _STATIC_TABINDEX.sub(r"\1", page_html)
 
 
+def description(notebook: dict) -> str | None:
+    """The page's meta description: the notebook's own (metadata "description"),
+    else the first sentences after the lab's heading, up to 160 characters."""
+    if notebook.get("metadata", {}).get("description"):
+        return notebook["metadata"]["description"]
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") != "markdown":
+            continue
+        source = "".join(cell["source"])
+        paragraphs = [p for p in re.split(r"\n\s*\n", source) if not p.startswith("#")]
+        if not paragraphs:
+            continue
+        text = re.sub(r"[`*_]|\[([^]]*)\]\([^)]*\)", r"\1", " ".join(paragraphs[0].split()))
+        sentences, out = re.split(r"(?<=[.!?])\s+", text), ""
+        for sentence in sentences:
+            if len(out) + len(sentence) + 1 > 160:
+                break
+            out = f"{out} {sentence}".strip()
+        out = out or text[:157].rsplit(" ", 1)[0] + "..."
+        return out[:-1] + "." if out.endswith(":") else out
+    return None
+
+
 def on_page_content(page_html, page, config, files):
     if not is_notebook(page):
         return page_html
     with open(page.file.abs_src_path, encoding="utf-8") as f:
-        problems = stale_cells(json.load(f))
+        notebook = json.load(f)
+    problems = stale_cells(notebook)
+    if not page.meta.get("description"):
+        page.meta["description"] = description(notebook)
     for problem in problems:
         log.warning("%s: %s; run `make notebooks`", page.file.src_uri, problem)
     try:

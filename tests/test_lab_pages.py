@@ -39,7 +39,7 @@ def styles(html: str) -> list[str]:
 
 def fake_page(path: Path) -> SimpleNamespace:
     src_uri = path.relative_to(ROOT / "docs").as_posix()
-    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri, abs_src_path=str(path)))
+    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri, abs_src_path=str(path)), meta={})
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +90,9 @@ def test_markup_without_the_wrapper_is_refused_and_the_build_warns(tmp_path, cap
     lab = tmp_path / "docs" / "labs" / "lab.ipynb"
     lab.parent.mkdir(parents=True)
     lab.write_text('{"cells": []}')
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="labs/lab.ipynb", abs_src_path=str(lab)))
+    page = SimpleNamespace(
+        file=SimpleNamespace(src_uri="labs/lab.ipynb", abs_src_path=str(lab)), meta={}
+    )
     with caplog.at_level(logging.WARNING):
         kept = notebooks.on_page_content(html, page, None, None)
     assert "JupyterLab's CSS left in place" in caplog.text
@@ -158,6 +160,20 @@ def test_a_labs_content_stays_within_its_share_of_the_page_budget(lab_pages, lab
     before, after = lab_pages[lab]
     assert gzipped(before) > 90_000  # the template's own weight, for scale
     assert gzipped(after) <= CONTENT_BUDGET, f"{lab}: {gzipped(after):,} bytes gzipped"
+
+
+@pytest.mark.parametrize("lab", LABS, ids=[p.stem for p in LABS])
+def test_a_lab_gets_a_description_of_its_own_from_its_first_paragraph(lab):
+    page = fake_page(lab)
+    notebooks.on_page_content('<div class="jupyter-wrapper"></div>', page, None, None)
+    description = page.meta["description"]
+    assert 40 <= len(description) <= 160 and description.endswith("."), description
+    assert "#" not in description and "`" not in description
+
+
+def test_a_lab_description_in_the_notebook_metadata_wins():
+    notebook = {"metadata": {"description": "Set by hand."}, "cells": []}
+    assert notebooks.description(notebook) == "Set by hand."
 
 
 def test_every_class_the_stylesheet_names_is_in_a_lab(lab_pages):

@@ -14,6 +14,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "http://127.0.0.1:8000/"}
+# `make test` builds the site once and points every test at it; run alone, this
+# file builds its own copy.
+BUILT = os.environ.get("RNN_GUIDE_SITE")
 
 
 def mkdocs_build(config: Path, site: Path) -> subprocess.CompletedProcess:
@@ -30,28 +33,60 @@ def mkdocs_build(config: Path, site: Path) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
+    if BUILT:
+        site = Path(BUILT)
+        assert (site / "sitemap.xml").is_file(), f"RNN_GUIDE_SITE={BUILT} is not a built site"
+        return site
     site = tmp_path_factory.mktemp("site")
     result = mkdocs_build(ROOT / "mkdocs.yml", site)
     assert result.returncode == 0, result.stderr
     return site
 
 
-@pytest.fixture(scope="module")
-def planted_build(tmp_path_factory) -> subprocess.CompletedProcess:
-    """Build a copy of the docs with a broken link, a broken anchor and bad TeX."""
-    work = tmp_path_factory.mktemp("planted")
-    shutil.copytree(ROOT / "docs", work / "docs")
-    for shared in ("hooks", "overrides", "rnn_guide"):  # paths mkdocs.yml names relative to itself
-        (work / shared).symlink_to(ROOT / shared)
-    (work / "mkdocs.yml").write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\n")
-    index = work / "docs" / "index.md"
-    index.write_text(
-        index.read_text()
-        + "\n[a page that is not there](no-such-page.md)\n"
-        + "\n[an anchor that is not there](notation.md#no-such-heading)\n"
-        + "\nA fraction with one argument: $\\frac{a}$.\n"
+def planted_site(work: Path, index_text: str) -> subprocess.CompletedProcess:
+    """Build a two-page site: the home page with `index_text`, a short Notation."""
+    docs = work / "docs"
+    docs.mkdir()
+    (docs / "notation.md").write_text("---\ndescription: Notation.\n---\n\n# Notation\n\nText.\n")
+    for keep in ("figures", "stylesheets", "javascripts", "images"):
+        source = ROOT / "docs" / keep
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, docs / keep)
+    (docs / "index.md").write_text(index_text)
+    # Paths mkdocs.yml names relative to itself.
+    for shared in ("hooks", "overrides", "rnn_guide", "rnn_guide_site", "node_modules"):
+        if (ROOT / shared).exists():
+            (work / shared).symlink_to(ROOT / shared)
+    (work / "mkdocs.yml").write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\nnav: [index.md, notation.md]\n"
+        "validation: {omitted_files: ignore}\n"
     )
     return mkdocs_build(work / "mkdocs.yml", work / "site")
+
+
+@pytest.fixture(scope="module")
+def planted_build(tmp_path_factory) -> subprocess.CompletedProcess:
+    """A broken link, a broken anchor and bad TeX."""
+    return planted_site(
+        tmp_path_factory.mktemp("planted"),
+        "# Home\n\n[a page that is not there](no-such-page.md)\n"
+        "\n[an anchor that is not there](notation.md#no-such-heading)\n"
+        "\nA fraction with one argument: $\\frac{a}$.\n",
+    )
+
+
+@pytest.fixture(scope="module")
+def diagram_build(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
+    """Diagrams on a page at the site root: with a title, with attributes, and one
+    written as raw HTML, which no Markdown extension sees."""
+    work = tmp_path_factory.mktemp("diagrams")
+    result = planted_site(
+        work,
+        "# Home\n\n![plain](figures/unrolled.svg)\n\n"
+        '![titled](figures/unrolled.svg "a title")\n\n'
+        '![sized](figures/unrolled.svg){ width="300" }\n\n'
+        '<p><img alt="raw" src="figures/unrolled.svg"></p>\n',
+    )
+    return result, work / "site"
 
 
 def test_the_site_builds_strictly(site):
@@ -71,7 +106,38 @@ def test_a_broken_anchor_fails_the_strict_build(planted_build):
 
 def test_a_tex_error_fails_the_strict_build(planted_build):
     assert planted_build.returncode != 0
-    assert "TeX error in index.md" in planted_build.stderr
+    assert "TeX error" in planted_build.stderr and "\\\\frac{a}" in planted_build.stderr
+
+
+_DIAGRAM_IMG = re.compile(r'<img\b[^>]*\bsrc="[^"]*figures/[^"]+\.svg"[^>]*>')
+
+
+def diagrams_left_as_images(site: Path) -> dict[str, list[str]]:
+    """Every diagram a built page shows as an <img>, which cannot follow the theme."""
+    found = {}
+    for page in sorted(site.rglob("*.html")):
+        if images := _DIAGRAM_IMG.findall(page.read_text(encoding="utf-8")):
+            found[str(page.relative_to(site))] = images
+    return found
+
+
+def test_every_diagram_is_inlined(site):
+    assert diagrams_left_as_images(site) == {}
+
+
+def test_diagrams_at_the_root_with_titles_or_attributes_are_inlined(diagram_build):
+    result, site = diagram_build
+    assert result.returncode == 0, result.stderr
+    page = (site / "index.html").read_text(encoding="utf-8")
+    for alt in ("plain", "titled", "sized"):
+        assert f'<svg class="diagram" role="img" aria-label="{alt}"' in page
+    assert 'width="300"' in page
+
+
+def test_a_planted_diagram_left_as_an_image_is_found(diagram_build):
+    _, site = diagram_build
+    assert list(diagrams_left_as_images(site)) == ["index.html"]
+    assert 'alt="raw"' in diagrams_left_as_images(site)["index.html"][0]
 
 
 class _Loads(HTMLParser):
@@ -140,8 +206,30 @@ def test_nothing_test_related_is_published(site):
     assert [p for p in published if p.endswith((".py", ".pyc"))] == []
 
 
-def test_equations_are_typeset_at_build_time(site):
+def test_equations_are_mathml_written_at_build_time(site):
     page = (site / "notation" / "index.html").read_text(encoding="utf-8")
-    assert 'class="arithmatex"' not in page
-    assert '<span class="math"><svg' in page
+    article = re.search(r"<article\b.*?</article>", page, re.S)[0]
+    assert "<math><msub>" in article
+    assert "$" not in re.sub(r"<(pre|code)\b.*?</\1>", "", article, flags=re.S)
     assert "mathjax" not in page.lower() and "katex" not in page.lower()
+
+
+def test_the_math_font_is_served_once_for_every_page(site):
+    font = site / "fonts" / "stix-two-math.woff2"
+    assert font.is_file() and 2_000 < font.stat().st_size < 60_000
+    assert (site / "fonts" / "OFL.txt").is_file()  # the font's licence travels with it
+    css = (site / "stylesheets" / "extra.css").read_text(encoding="utf-8")
+    assert 'url("../fonts/stix-two-math.woff2")' in css
+
+
+def test_every_page_has_a_description_of_its_own(site):
+    descriptions = {}
+    for page in sorted(site.rglob("index.html")):
+        if page.parent.name == "404":
+            continue
+        match = re.search(r'<meta name="description" content="([^"]*)"', page.read_text())
+        descriptions[str(page.relative_to(site))] = match[1] if match else None
+    missing = [p for p, d in descriptions.items() if not d]
+    assert missing == []
+    shared = {d for d in descriptions.values() if list(descriptions.values()).count(d) > 1}
+    assert shared == set(), {p: d for p, d in descriptions.items() if d in shared}

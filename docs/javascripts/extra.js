@@ -1,50 +1,7 @@
-/* RNN Guide: the few behaviours the theme does not provide. Loaded in <head>,
-   before Material's bundle (overrides/main.html), so it can hold back the search
-   index; the page fixes wait for the document. */
-
-/* Search on demand. Material fetches the whole site's search index
-   (search/search_index.json, about 45 KB gzipped, more than any chapter) the moment
-   a page loads, although most readers never search. Hold that one request until
-   the reader reaches for search: points at or focuses the search box (the keys
-   f, s and / focus it), or arrives from a search result with ?h= to highlight.
-   Results then appear as soon as the index is in; tests/browser proves both. */
-(function () {
-  var INDEX = /\/search\/search_index\.json$/;
-  var open = XMLHttpRequest.prototype.open;
-  var send = XMLHttpRequest.prototype.send;
-  var forIndex = new WeakSet();
-  var release;
-  var wanted = new Promise(function (resolve) {
-    release = resolve;
-  });
-
-  // Material requests the index with XMLHttpRequest: remember each request's
-  // address, and send the index's only once search is wanted.
-  XMLHttpRequest.prototype.open = function (method, url) {
-    if (INDEX.test(new URL(String(url), location.href).pathname)) forIndex.add(this);
-    else forIndex.delete(this);
-    return open.apply(this, arguments);
-  };
-  XMLHttpRequest.prototype.send = function () {
-    var request = this;
-    var args = arguments;
-    if (!forIndex.has(request)) return send.apply(request, args);
-    wanted.then(function () {
-      send.apply(request, args);
-    });
-  };
-
-  function reach(event) {
-    var target = event.target;
-    if (target instanceof Element && target.closest(".md-search, label[for='__search']")) {
-      release();
-    }
-  }
-  ["pointerover", "focusin", "touchstart"].forEach(function (type) {
-    document.addEventListener(type, reach, { passive: true, capture: true });
-  });
-  if (new URLSearchParams(location.search).has("h")) release();
-})();
+/* RNN Guide: the few behaviours the theme does not provide. Deferred
+   (mkdocs.yml, extra_javascript): it runs once the document is parsed, after
+   the theme's bundle. Holding back the search index is inline in
+   overrides/main.html, as it must run before the bundle. */
 
 /* Accessibility fixes to the markup of Material 9.8 and mkdocs-jupyter that CSS
    cannot make, found by axe in tests/browser.
@@ -56,12 +13,8 @@
    - The table of contents nests a <nav aria-label="Heading"> under each heading
      with subsections; a heading named like a nav section ("Training") makes two
      landmarks of one name. The nested lists stay; their landmark role goes.
-   - Notebook cells that scroll sideways cannot be reached by keyboard (axe
-     scrollable-region-focusable): make them focusable, as Material does for its
-     own code blocks. Only those: hooks/notebooks.py takes the others out of the
-     tab order that nbconvert put them in.
    Material inserts the code navs after load, so new ones are fixed as they come. */
-document.addEventListener("DOMContentLoaded", function () {
+(function () {
   function fix() {
     var search = document.querySelector(".md-search[role=dialog]:not([aria-label])");
     if (search) search.setAttribute("aria-label", "Search");
@@ -72,18 +25,90 @@ document.addEventListener("DOMContentLoaded", function () {
         nav.setAttribute("role", "none");
       });
   }
-  function focusScrollingCells() {
-    document
-      .querySelectorAll(
-        ".jupyter-wrapper :is(.highlight-ipynb, .jp-OutputArea-output pre, .jp-RenderedHTML)"
-      )
-      .forEach(function (cell) {
-        if (cell.scrollWidth > cell.clientWidth) cell.tabIndex = 0;
-        else if (cell.tabIndex === 0) cell.removeAttribute("tabindex");
-      });
+  /* Search: Material keeps its results area (.md-search__scrollwrap) in the tab
+     order while it is empty, so focus vanishes there for one Tab stop. Only
+     while it has results can it be reached. */
+  function focusResults() {
+    var wrap = document.querySelector(".md-search__scrollwrap");
+    if (!wrap) return;
+    var results = wrap.querySelector(".md-search-result__item");
+    if (results) wrap.setAttribute("tabindex", "0");
+    else wrap.setAttribute("tabindex", "-1");
   }
-  fix();
-  focusScrollingCells();
-  new MutationObserver(fix).observe(document.body, { childList: true, subtree: true });
-  window.addEventListener("resize", focusScrollingCells);
-});
+  /* What needs the page's layout runs after the browser's own first layout,
+     and reads every size before it changes anything, so it forces at most one
+     more layout (a read after each write would force one per element).
+     - Wide display maths, diagrams and tables scroll inside their own box on a
+       narrow screen (extra.css); a box that scrolls is focusable, so a keyboard
+       can scroll it, and says so (data-scrolls, extra.css).
+     - Notebook cells that scroll sideways cannot be reached by keyboard (axe
+       scrollable-region-focusable): they become focusable, as Material does for
+       its own code blocks; only those (hooks/notebooks.py takes the others out
+       of the tab order that nbconvert put them in).
+     - Diagrams that rnn_guide_site/diagrams.py did not inline, such as a lab's
+       figure in a cell's output, get the same phone-sized minimum width: the
+       width at which their smallest label is 11 px high. */
+  var SCROLLERS =
+    ".math-display, .math-wide, .diagram-scroll, .md-typeset__scrollwrap, " +
+    ".jupyter-wrapper :is(.highlight-ipynb, .jp-OutputArea-output pre, .jp-RenderedHTML)";
+  function measure() {
+    var diagrams = [];
+    document.querySelectorAll("svg.diagram").forEach(function (svg) {
+      var box = svg.viewBox && svg.viewBox.baseVal;
+      if (svg.style.minWidth || !box || !box.width) return;
+      var smallest = Infinity;
+      svg.querySelectorAll("text").forEach(function (text) {
+        smallest = Math.min(smallest, parseFloat(getComputedStyle(text).fontSize));
+      });
+      if (isFinite(smallest)) diagrams.push([svg, Math.ceil((box.width * 11) / smallest)]);
+    });
+    diagrams.forEach(function (d) {
+      d[0].style.minWidth = d[1] + "px";
+      var wrap = document.createElement("span");
+      wrap.className = "diagram-scroll";
+      d[0].replaceWith(wrap);
+      wrap.append(d[0]);
+    });
+    // An inline equation wider than its line (a long one in a list, on a phone)
+    // cannot wrap: it gets a line of its own that scrolls, as display maths does.
+    var inline = [].slice.call(
+      document.querySelectorAll(".md-typeset math:not([display=block])")
+    );
+    var tooWide = inline.filter(function (math) {
+      var line = math.parentElement.closest("p, li, dd, td, th");
+      return line && math.getBoundingClientRect().width > line.clientWidth;
+    });
+    tooWide.forEach(function (math) {
+      if (math.parentElement.classList.contains("math-wide")) return;
+      var wrap = document.createElement("span");
+      wrap.className = "math-wide";
+      math.replaceWith(wrap);
+      wrap.append(math);
+    });
+    var boxes = [].slice.call(document.querySelectorAll(SCROLLERS));
+    var scrolls = boxes.map(function (box) {
+      return box.scrollWidth > box.clientWidth + 1;
+    });
+    boxes.forEach(function (box, i) {
+      if (scrolls[i]) {
+        box.tabIndex = 0;
+        box.setAttribute("data-scrolls", "");
+      } else if (box.hasAttribute("data-scrolls") || box.tabIndex === 0) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("data-scrolls");
+      }
+    });
+    document.documentElement.setAttribute("data-measured", "");
+  }
+  function fixAll() {
+    fix();
+    focusResults();
+  }
+  fixAll();
+  if (document.readyState === "complete") setTimeout(measure);
+  else window.addEventListener("load", function () { setTimeout(measure); });
+  new MutationObserver(fixAll).observe(document.body, { childList: true, subtree: true });
+  window.addEventListener("resize", measure);
+  // An answer opened shows blocks that were not laid out before.
+  document.addEventListener("toggle", measure, true);
+})();

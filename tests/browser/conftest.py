@@ -1,14 +1,15 @@
 """The built site in a real Chromium: "pytest docs proves the code; only a browser
 proves the site."
 
-    NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict -q
-    .venv/bin/python -m pytest tests/browser -q
+    make -o .venv/.installed build browser     # or, by hand:
+    .venv/bin/mkdocs build --strict -q && .venv/bin/python -m pytest tests/browser -q
 
-Pages come from the built `site/sitemap.xml`, so a new chapter is checked without
-editing these tests. `RNN_GUIDE_SITE` points the suite at another built site.
-One Chromium serves the whole session; each page loads once per colour scheme in a
-fresh context, and every check reads that one load (see `audit.py`).
-Screenshots go to test-results/screenshots/; figures to test-results/browser.json.
+The pages are mkdocs.yml's nav, so a new chapter is checked without editing
+these tests. `RNN_GUIDE_SITE` points the suite at another built site.
+One Chromium serves the whole session; each page is audited once, on first use,
+and every test reads that audit (audit.py). Screenshots go to
+test-results/screenshots/; the figures, printed as a table at the end, to
+test-results/browser.json.
 """
 
 from __future__ import annotations
@@ -19,59 +20,46 @@ import time
 from pathlib import Path
 
 import pytest
-from audit import (
-    LAUNCH_ARGS,
-    WEIGHT_BUDGET,
-    PageReport,
-    audit_page,
-    build_bare_site,
-    on_server,
-    read_config,
-    serve,
-    sitemap_paths,
-    slug,
-)
-from ensure_browser import find_chromium
+from audit import REPEAT_BUDGET, WEIGHT_BUDGET, PageReport, audit_page, build_bare_site
+from ensure_browser import LAUNCH_ARGS, find_chromium
 from playwright.sync_api import sync_playwright
+from server import on_server, serve
+from site_pages import load_config, site_pages, slug
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = Path(os.environ.get("RNN_GUIDE_SITE", ROOT / "site")).resolve()
-CONFIG = ROOT / "mkdocs.yml"
 RESULTS = ROOT / "test-results"
 SCREENSHOTS = RESULTS / "screenshots"
-# Material's two schemes, by the name the tests use.
-SCHEMES = {"light": "default", "dark": "slate"}
-
-NOT_BUILT = "(site not built)"
-
-
-def site_pages() -> list[str]:
-    """Every page of the built site, by path; a placeholder fails when unbuilt."""
-    if not (SITE / "sitemap.xml").is_file():
-        return [NOT_BUILT]
-    return sitemap_paths(SITE)
 
 
 def pytest_generate_tests(metafunc):
     if "page_path" in metafunc.fixturenames:
-        pages = site_pages()
+        pages = site_pages(config=load_config())
         metafunc.parametrize("page_path", pages, ids=[slug(p) for p in pages])
-    if "scheme" in metafunc.fixturenames:
-        metafunc.parametrize("scheme", list(SCHEMES))
+
+
+def pytest_collection_modifyitems(items):
+    """Modules with a Playwright of their own (test_explorer.py) run first.
+
+    Playwright's sync API allows one instance per thread at a time, and the
+    session's browser below lives until the end of the run; a module that starts
+    its own must be done before the session's starts.
+    """
+    own = [item for item in items if "browser" in vars(item.module)]
+    items[:] = own + [item for item in items if item not in own]
 
 
 @pytest.fixture(scope="session")
 def site() -> Path:
     assert (SITE / "sitemap.xml").is_file(), (
-        f"no built site at {SITE}: run "
-        "`NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict -q` first"
+        f"no built site at {SITE}: run `make -o .venv/.installed build` first"
     )
     return SITE
 
 
 @pytest.fixture(scope="session")
-def config() -> dict:
-    return read_config(CONFIG)
+def config():
+    return load_config()
 
 
 @pytest.fixture(scope="session")
@@ -89,100 +77,126 @@ def browser():
         browser.close()
 
 
-class Audits:
-    """Each (page, scheme) audited once, on first use, and kept for every test."""
+def pages_with_maths(site: Path, config) -> list[str]:
+    return [
+        path
+        for path in site_pages(config=config)
+        if "<math" in (site / path.lstrip("/") / "index.html").read_text(encoding="utf-8")
+    ]
 
-    def __init__(self, browser, base_url: str, config: dict):
+
+class Audits:
+    """Each page audited once, on first use, and kept for every test."""
+
+    def __init__(self, browser, base_url: str, config, site: Path):
         self.browser, self.base_url, self.config = browser, base_url, config
-        self.reports: dict[tuple[str, str], PageReport] = {}
+        self.with_maths = pages_with_maths(site, config)
+        self.reports: dict[str, PageReport] = {}
+        self.failed: dict[str, Exception] = {}
         self.seconds = 0.0
 
-    def get(self, path: str, scheme: str) -> PageReport:
-        key = (path, scheme)
-        if key not in self.reports:
+    def get(self, path: str) -> PageReport:
+        if path in self.failed:  # one broken audit fails every test of the page, at once
+            raise self.failed[path]
+        try:
+            return self._get(path)
+        except Exception as error:
+            self.failed[path] = error
+            raise
+
+    def _get(self, path: str) -> PageReport:
+        if path not in self.reports:
             start = time.perf_counter()
-            self.reports[key] = audit_page(
+            # The page a reader came from: one with maths, so the font is cached.
+            primer = next((p for p in self.with_maths if p != path), None)
+            self.reports[path] = audit_page(
                 self.browser,
                 on_server(self.base_url, path),
                 self.config,
-                SCHEMES[scheme],
-                screenshot=SCREENSHOTS / f"{slug(path)}-{scheme}.png",
+                primer=on_server(self.base_url, primer) if primer else None,
+                screenshots=SCREENSHOTS / slug(path),
             )
             self.seconds += time.perf_counter() - start
-        return self.reports[key]
+        return self.reports[path]
 
 
 _SESSION: dict = {}
 
 
 @pytest.fixture(scope="session")
-def audits(browser, base_url, config) -> Audits:
-    _SESSION["audits"] = Audits(browser, base_url, config)
+def audits(browser, base_url, config, site) -> Audits:
+    _SESSION["audits"] = Audits(browser, base_url, config, site)
     return _SESSION["audits"]
 
 
 @pytest.fixture(scope="session")
 def bare_report(browser, config, tmp_path_factory) -> PageReport:
-    """The bare Material page, loaded and measured exactly as a chapter is."""
+    """The bare Material page, loaded and measured exactly as a chapter's first visit."""
     bare_site = build_bare_site(config, tmp_path_factory.mktemp("bare"))
     with serve(bare_site) as url:
-        report = audit_page(browser, url, config, "default")
+        report = audit_page(browser, url, config, phone=False)
     _SESSION["bare"] = report
     return report
 
 
 def pytest_terminal_summary(terminalreporter):
-    """Print and save the figures: page weights against the bare theme, problems."""
+    """Print and save the figures: first and repeat visits against the budget."""
     audits: Audits | None = _SESSION.get("audits")
     bare: PageReport | None = _SESSION.get("bare")
     if audits is None or not audits.reports:
         return
     write = terminalreporter.write_line
     terminalreporter.section("browser audit figures")
-    figures = {"pages": [], "bare": None, "budget": WEIGHT_BUDGET}
+    figures = {"pages": [], "bare": None, "budget": WEIGHT_BUDGET, "repeat_budget": REPEAT_BUDGET}
     if bare is not None:
         write(
             f"bare Material page: {bare.transferred:,} bytes transferred (gzip), "
-            f"{bare.html_bytes:,} of them its HTML; budget {WEIGHT_BUDGET} x = "
-            f"{WEIGHT_BUDGET * bare.transferred:,.0f}"
+            f"{bare.html_bytes:,} of them its HTML. Budget: first visit {WEIGHT_BUDGET} x = "
+            f"{WEIGHT_BUDGET * bare.transferred:,.0f}; repeat visit {REPEAT_BUDGET:,}"
         )
-        figures["bare"] = {
-            "bytes": bare.transferred,
-            "html_bytes": bare.html_bytes,
-            "responses": bare.responses,
-        }
+        figures["bare"] = {"bytes": bare.transferred, "html_bytes": bare.html_bytes}
     write(
-        f"{'page':28} {'scheme':6} {'bytes':>9} {'x bare':>7} {'html':>7} "
-        f"{'eq':>4} {'fig':>4} {'code':>4} {'axe':>4} {'problems':>8}"
+        f"{'page':26} {'first':>8} {'x bare':>6} {'repeat':>7} {'html':>7} "
+        f"{'eq':>4} {'fig':>3} {'code':>4} {'wide':>4} {'line px':>11} {'problems':>8}"
     )
-    for (path, scheme), r in sorted(audits.reports.items()):
+    for path, r in sorted(audits.reports.items()):
         ratio = r.transferred / bare.transferred if bare else float("nan")
+        spacing = r.spacing or {}
+        lines = "/".join(
+            f"{spacing.get(k):.1f}" if spacing.get(k) else "-" for k in ("without", "withMaths")
+        )
         write(
-            f"{path:28} {scheme:6} {r.transferred:>9,} {ratio:>7.2f} "
-            f"{r.html_bytes:>7,} "
-            f"{r.equations:>4} {r.diagram_count:>4} {r.code_blocks:>4} "
-            f"{len(r.axe):>4} {len(r.problems):>8}"
+            f"{path:26} {r.transferred:>8,} {ratio:>6.2f} {r.repeat_transferred:>7,} "
+            f"{r.html_bytes:>7,} {r.equations:>4} {r.diagram_count:>3} {r.code_blocks:>4} "
+            f"{len(r.wide_code):>4} {lines:>11} {len(r.problems):>8}"
         )
         figures["pages"].append(
             {
                 "path": path,
-                "scheme": scheme,
-                "bytes": r.transferred,
+                "first_visit": r.transferred,
                 "ratio_to_bare": round(ratio, 3),
+                "repeat_visit": r.repeat_transferred,
                 "html_bytes": r.html_bytes,
                 "equations": r.equations,
                 "diagrams": r.diagram_count,
                 "code_blocks": r.code_blocks,
+                "wide_code_blocks": r.wide_code,
+                "line_spacing_px": spacing,
                 "problems": r.problems,
                 "responses": r.responses,
-                "screenshot": str(r.screenshot),
+                "repeat_responses": r.repeat_responses,
+                "screenshots": [str(s) for s in r.screenshots],
             }
         )
     load = os.getloadavg()[1]
     write(
-        f"{len(audits.reports)} page loads audited in {audits.seconds:.1f} s "
-        f"(load average {load:.1f} on {os.cpu_count()} CPUs); "
-        f"screenshots in {SCREENSHOTS}"
+        "first: bytes of a first visit (light, 1280 px); repeat: the same page after "
+        "another with maths (dark, 360 px); wide: chapter code blocks that scroll at "
+        "1280 px; line px: line spacing without / with inline maths"
+    )
+    write(
+        f"{len(audits.reports)} pages audited in {audits.seconds:.1f} s "
+        f"(load average {load:.1f} on {os.cpu_count()} CPUs); screenshots in {SCREENSHOTS}"
     )
     figures["audit_seconds"] = round(audits.seconds, 1)
     figures["load_average"] = round(load, 1)

@@ -21,6 +21,22 @@ from pathlib import Path
 DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
 
 
+# Chromium's flags for this machine: no sandbox (root in a container), and none of
+# the background requests (updates, sync, safe browsing) that would be refused.
+# Every host name but ours resolves to nothing, so a stray request fails at once
+# instead of waiting on DNS; the request is still seen and reported.
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]
+
+
 def system_chromium() -> str | None:
     """The browser named by CHROME_PATH, Debian's Chromium, or a `chromium` on PATH."""
     named = os.environ.get("CHROME_PATH")

@@ -6,13 +6,38 @@ import os
 import re
 
 import pytest
-from audit import WEIGHT_BUDGET, audit_page, copy_site, on_server, serve, weight_problems
+from audit import (
+    REPEAT_BUDGET,
+    WEIGHT_BUDGET,
+    audit_page,
+    copy_site,
+    repeat_problems,
+    weight_problems,
+)
+from server import on_server, serve
 
 THIRD_PARTY = '<script src="https://cdn.example.com/x.js"></script>'
 CONSOLE_ERROR = '<script>console.error("planted console error")</script>'
 RAW_EQUATION = "<p>A planted raw equation: $x^2$ in running text.</p>"
 RAW_COMMAND = r"<p>A planted raw command: \frac{a}{b} in running text.</p>"
 TEX_ERROR = r'<p><code class="math-error">\frac{a}</code></p>'
+TEX_LABEL = r'<p><svg role="img" aria-label="\frac{a}{b}" width="20" height="20"></svg></p>'
+# A label of 7 units on a 700-unit-wide figure: 3.6 px at 360 px.
+TINY_LABELS = (
+    '<svg class="diagram" role="img" aria-label="planted tiny diagram" viewBox="0 0 700 20" '
+    'style="min-width:0">'
+    '<text x="0" y="15" font-size="7">tiny label</text></svg>'
+)
+WIDE_EQUATION = (
+    '<div class="planted-wide"><math display="block"><mi>' + "x" * 200 + "</mi></math></div>"
+)
+LONG_CODE = (
+    # Without the strip extra.css keeps above the first line, as before it.
+    '<div class="highlight"><pre id="planted-code"><span></span><code style="padding-top:0">'
+    + "long_line = "
+    + "1 + " * 60
+    + "1</code></pre></div>"
+)
 MISSING_FILE = '<p><img src="/planted-missing.png" alt="a missing picture"></p>'
 HIDDEN_DIAGRAM = (
     '<svg class="diagram" role="img" aria-label="planted hidden diagram" '
@@ -28,7 +53,7 @@ UNNAMED_BUTTON = '<p><button type="button" class="planted"></button></p>'
 BALLAST = '<script src="/planted-ballast.js"></script>'
 
 CONTENT = [RAW_EQUATION, RAW_COMMAND, TEX_ERROR, MISSING_FILE, HIDDEN_DIAGRAM]
-CONTENT += [FAINT_DIAGRAM, UNNAMED_BUTTON]
+CONTENT += [FAINT_DIAGRAM, UNNAMED_BUTTON, TEX_LABEL, TINY_LABELS, WIDE_EQUATION, LONG_CODE]
 
 
 def _plant(page_html: str) -> str:
@@ -41,7 +66,7 @@ def _plant(page_html: str) -> str:
 def victim(site) -> str:
     """A page with equations if there is one, else the home page."""
     for html_file in sorted(site.glob("*/index.html")):
-        if 'class="math' in html_file.read_text(encoding="utf-8"):
+        if "<math" in html_file.read_text(encoding="utf-8"):
             return f"/{html_file.parent.name}/"
     return "/"
 
@@ -53,12 +78,12 @@ def planted(browser, config, site, victim, tmp_path_factory):
     page_file.write_text(_plant(page_file.read_text(encoding="utf-8")))
     (copy / "planted-ballast.js").write_text(f"/* {os.urandom(160_000).hex()} */")
     with serve(copy) as url:
-        return audit_page(browser, on_server(url, victim), config, "default")
+        return audit_page(browser, on_server(url, victim), config, primer=on_server(url, "/"))
 
 
 @pytest.fixture(scope="module")
 def clean(audits, victim):
-    return audits.get(victim, "light")
+    return audits.get(victim)
 
 
 def _found(problems: list[str], pattern: str) -> bool:
@@ -89,6 +114,22 @@ def test_a_planted_missing_file_is_reported(planted):
     assert _found(planted.network, r"HTTP 404: .*/planted-missing\.png")
 
 
+def test_planted_tex_in_an_accessible_name_is_reported(planted):
+    assert _found(planted.accessibility, r"TeX in the name of a \w+: '\\\\frac'")
+
+
+def test_planted_tiny_diagram_labels_are_reported_on_a_phone(planted):
+    assert _found(planted.phone, r"'tiny label' in planted tiny diagram is drawn [\d.]+ px")
+
+
+def test_a_planted_wide_equation_that_does_not_scroll_is_reported(planted):
+    assert _found(planted.phone, r"wide equation 'x+' does not scroll|page scrolls sideways")
+
+
+def test_planted_code_under_the_copy_button_is_reported(planted):
+    assert _found(planted.code + planted.phone, r"planted-code'.*passes under the copy button")
+
+
 def test_a_planted_hidden_diagram_is_reported(planted):
     assert _found(planted.diagrams, r"diagram not visible: planted hidden diagram")
 
@@ -112,7 +153,12 @@ def test_a_page_within_budget_reports_no_weight_problem(bare_report):
     assert weight_problems(bare_report, bare_report, WEIGHT_BUDGET) == []
 
 
+def test_a_planted_heavy_script_is_over_the_repeat_budget_too(planted):
+    problems = repeat_problems(planted, REPEAT_BUDGET)
+    assert problems and "/planted-ballast.js " in problems[0]
+
+
 def test_the_untouched_page_reports_none_of_the_planted_faults(clean):
-    planted_marks = r"cdn\.example|planted|\$x\^2\$|\\\\frac|math-error|faint label"
+    planted_marks = r"cdn\.example|planted|\$x\^2\$|\\\\frac|math-error|faint label|tiny label"
     assert not _found(clean.problems, planted_marks), clean.problems
     assert not _found(clean.math, r"TeX error")

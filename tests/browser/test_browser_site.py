@@ -8,7 +8,9 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from audit import SEARCH_INDEX, nav_files, on_server, page_path, sitemap_paths
+from audit import SEARCH_INDEX
+from server import on_server
+from site_pages import load_config, nav_files, page_path, site_pages
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
@@ -68,7 +70,7 @@ def test_search_finds_a_chapter_by_a_word_from_its_body(browser, site, base_url,
     index_requests = []
     page.on("request", lambda r: index_requests.append(r.url) if SEARCH_INDEX in r.url else None)
     try:
-        page.goto(base_url, wait_until="networkidle")
+        page.goto(base_url, wait_until="load")
         assert not index_requests, "the search index was fetched before search was used"
         query = page.locator("input.md-search__input")
         query.click()
@@ -98,7 +100,7 @@ def test_a_search_result_opens_with_the_term_highlighted(browser, site, config, 
 
 
 def test_copy_button_copies_the_code(browser, site, base_url):
-    pages = _pages_with(site, sitemap_paths(site), 'class="highlight"')
+    pages = _pages_with(site, site_pages(config=load_config()), 'class="highlight"')
     assert pages, "no page has a code block"
     origin = base_url.rstrip("/")
     context, page = _new_page(browser)
@@ -117,7 +119,7 @@ def test_copy_button_copies_the_code(browser, site, base_url):
 
 
 def test_a_self_assessment_answer_expands_on_click(browser, site, base_url):
-    pages = _pages_with(site, sitemap_paths(site), '<details class="success"')
+    pages = _pages_with(site, site_pages(config=load_config()), '<details class="success"')
     assert pages, "no page has a self-assessment answer (details.success)"
     context, page = _new_page(browser)
     try:
@@ -135,7 +137,7 @@ def test_a_self_assessment_answer_expands_on_click(browser, site, base_url):
 
 def test_notebook_pages_show_outputs_and_offer_the_download(browser, site, base_url, config):
     in_nav = [page_path(f) for f in nav_files(config.get("nav")) if f.endswith(".ipynb")]
-    rendered = _pages_with(site, sitemap_paths(site), "jupyter-wrapper")
+    rendered = _pages_with(site, site_pages(config=load_config()), "jupyter-wrapper")
     if not in_nav and not rendered:
         assert in_nav == []  # no notebook in the nav or the site yet: nothing to see
         return
@@ -166,7 +168,7 @@ def test_notebook_pages_show_outputs_and_offer_the_download(browser, site, base_
 
 
 def test_dark_mode_toggles_and_is_remembered(browser, site, base_url):
-    paths = sitemap_paths(site)
+    paths = site_pages(config=load_config())
     other = next(p for p in paths if p != "/")
     context, page = _new_page(browser, color_scheme="light")
     scheme = "document.body.dataset.mdColorScheme"
@@ -186,5 +188,25 @@ def test_dark_mode_toggles_and_is_remembered(browser, site, base_url):
         page.wait_for_function(f"{scheme} === 'default'")
         page.goto(base_url, wait_until="networkidle")
         assert page.evaluate(scheme) == "default", "light mode forgotten"
+    finally:
+        context.close()
+
+
+def test_focus_never_lands_in_an_empty_search_results_area(browser, base_url):
+    """Tab from the search box: with no results, focus goes on to a visible control."""
+    context, page = _new_page(browser)
+    try:
+        page.goto(base_url, wait_until="load")
+        page.locator("input.md-search__input").focus()
+        for _ in range(4):
+            page.keyboard.press("Tab")
+            focused = page.evaluate(
+                """() => {
+                  const e = document.activeElement;
+                  return {empty: e.matches('.md-search__scrollwrap') &&
+                          !e.querySelector('.md-search-result__item')};
+                }"""
+            )
+            assert not focused["empty"], "focus went into the empty search results area"
     finally:
         context.close()

@@ -1,0 +1,226 @@
+"""The checks of one loaded page, as plain functions returning problems.
+
+Each `*_problems` function takes a Playwright page and returns a list of strings,
+empty when the page is fine, so the suite and the planted-fault tests call the
+very same code. The JavaScript each one runs is in js/, one file a check.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+JS = Path(__file__).resolve().parent / "js"
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+# What a second colour scheme can change: colours. Its load runs only these.
+AXE_COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+_AXE = Axe()
+
+MIN_LABEL_PX = 11.0  # a diagram's smallest label as drawn, on any screen
+
+
+@functools.cache
+def js(name: str) -> str:
+    """The source of js/<name>.js: one function expression."""
+    return (JS / f"{name}.js").read_text(encoding="utf-8")
+
+
+RAW_TEX = [
+    re.compile(r"\$\$.+?\$\$", re.DOTALL),
+    # pymdownx.arithmatex's inline rule: no space inside the dollars, none after.
+    re.compile(r"(?<![\\\w$])\$(?![\s$])[^$\n]{1,300}?(?<![\s\\])\$(?!\d)"),
+    re.compile(r"\\[(\[]|\\[)\]]"),
+    re.compile(r"\\(?:begin|end)\{|\\[A-Za-z]{2,}"),
+]
+
+
+def tex_in(text: str) -> list[str]:
+    """Every piece of TeX source in `text`, with a little context."""
+    found = []
+    for pattern in RAW_TEX:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            context = " ".join(text[max(0, start - 30) : end + 30].split())
+            found.append(f"{match[0]!r} in …{context}…")
+    return found
+
+
+def raw_tex_problems(page) -> list[str]:
+    """TeX source showing as text: `$x$`, `\\(x\\)`, `\\frac` outside code."""
+    return [f"raw TeX {found} in text" for found in tex_in(page.evaluate(js("visible_text")))]
+
+
+def reveal_hidden_content(page) -> None:
+    """Open collapsed answers and show inactive tabs (changes the page's look).
+
+    Material makes a code block that scrolls focusable once it sees it scroll;
+    give it a moment for the blocks just shown (axe reports any it leaves out).
+    """
+    page.evaluate(js("reveal"))
+    # The answers' toggle events run extra.js's measuring again: let them.
+    page.evaluate("() => new Promise(done => setTimeout(done, 50))")
+    try:
+        page.wait_for_function(js("settled"), timeout=2_000)
+    except PlaywrightTimeoutError:
+        pass
+
+
+def math_problems(page) -> tuple[list[str], int]:
+    """Equations that show TeX, an error or no size, or miss the math font; and
+    how many equations the page has (call after revealing)."""
+    found = page.evaluate(js("maths"))
+    problems = raw_tex_problems(page)
+    problems += [f"TeX error shown on the page: {e!r}" for e in found["errors"]]
+    problems += [f"equation drawn with zero size: {e!r}" for e in found["empty"]]
+    if found["count"]:
+        if not (found["font"] or "").startswith('"STIX Two Math"'):
+            problems.append(f"maths not set in STIX Two Math but in {found['font']}")
+        if not found["fontLoaded"]:
+            problems.append("the math font STIX Two Math did not load")
+    return problems, found["count"]
+
+
+def accessibility_tree(page) -> list[dict]:
+    """Chromium's full accessibility tree of the page, as the DevTools protocol gives it."""
+    session = page.context.new_cdp_session(page)
+    try:
+        session.send("Accessibility.enable")
+        return session.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        session.detach()
+
+
+def accessibility_problems(page, equations: int) -> list[str]:
+    """Each equation is maths in the accessibility tree (role "math"), and no name
+    or text there is TeX source (call after revealing)."""
+    nodes = accessibility_tree(page)
+    problems = []
+    # Chromium's role for <math> is its internal MathMLMath (ARIA's "math").
+    roles = [(n.get("role") or {}).get("value") for n in nodes]
+    maths = [r for r in roles if r in ("math", "MathMLMath")]
+    if len(maths) < equations:
+        problems.append(
+            f"{equations} equations on the page, {len(maths)} exposed as maths "
+            "in the accessibility tree"
+        )
+    if maths and not any(str(r).startswith("MathML") and r != "MathMLMath" for r in roles):
+        problems.append("the equations' MathML elements are missing from the accessibility tree")
+    # An equation's name, like an image's, is what a screen reader says for it:
+    # never TeX. (TeX shown as text is raw_tex_problems' business.)
+    for node in nodes:
+        role = (node.get("role") or {}).get("value")
+        if role in ("StaticText", "InlineTextBox", "code", "RootWebArea"):
+            continue
+        name = str((node.get("name") or {}).get("value") or "")
+        problems += [f"TeX in the name of a {role}: {found}" for found in tex_in(name)]
+    return problems
+
+
+def diagram_problems(page, min_text_contrast: float = 4.5, min_label_px: float = 0) -> list[str]:
+    """Diagrams that are hidden, unnamed, whose text fades into the page or, with
+    `min_label_px`, whose smallest label is drawn smaller than that."""
+    problems = []
+    for d in page.evaluate(js("diagrams")):
+        name = d["label"] or "(no aria-label)"
+        if not d["label"]:
+            problems.append("diagram without an accessible name (aria-label)")
+        if not d["shown"]:
+            problems.append(f"diagram not visible: {name} ({d['width']:.0f}x{d['height']:.0f} px)")
+        worst = d["worst"]
+        if worst and worst["ratio"] < min_text_contrast:
+            problems.append(
+                f"diagram text {worst['text']!r} in {name} has contrast "
+                f"{worst['ratio']}:1 against the page, below {min_text_contrast}:1"
+            )
+        small = d["smallest"]
+        if small and small["px"] < min_label_px:
+            problems.append(
+                f"diagram label {small['text']!r} in {name} is drawn {small['px']} px "
+                f"high, below {min_label_px} px"
+            )
+    return problems
+
+
+def code_blocks(page) -> list[dict]:
+    return page.evaluate(js("copy_buttons"))
+
+
+def copy_button_problems(page, blocks: list[dict] | None = None) -> list[str]:
+    """Code blocks without exactly one copy button, or whose text passes under it."""
+    problems = []
+    for block in blocks if blocks is not None else code_blocks(page):
+        if block["buttons"] != 1:
+            problems.append(f"code block {block['id']!r} has {block['buttons']} copy buttons")
+        if block["under"]:
+            problems.append(f"code block {block['id']!r}: text passes under the copy button")
+    return problems
+
+
+def layout_problems(page) -> list[str]:
+    """What a narrow screen gets wrong: the page scrolling sideways, a wide equation
+    or table that is cut off, breaks identifiers or gives no sign that it scrolls."""
+    found = page.evaluate(js("layout"))
+    problems = []
+    if found["pageScrolls"]:
+        problems.append(f"the page scrolls sideways; wider than the screen: {found['wide'][:5]}")
+    for eq in found["equations"]:
+        if eq["wider"] and not (eq["scrolls"] and eq["focusable"]):
+            problems.append(f"wide equation {eq['text']!r} does not scroll in its own box")
+    for table in found["tables"]:
+        if table["broken"]:
+            problems.append(f"table breaks identifiers mid-word: {table['broken'][:3]}")
+        if table["scrolls"] and not table["hint"]:
+            problems.append("a table scrolls sideways with no sign that it does")
+    return problems
+
+
+def line_spacing(page) -> dict:
+    """Median distance between lines, in paragraphs with inline maths and without,
+    and the paragraphs with maths whose lines are further apart than their own
+    line height."""
+    found = page.evaluate(js("line_heights"))
+    median = {"uneven": found["uneven"]}
+    for key in ("withMaths", "without"):
+        gaps = sorted(found[key])
+        median[key] = gaps[len(gaps) // 2] if gaps else None
+    return median
+
+
+def line_spacing_problems(spacing: dict) -> list[str]:
+    return [
+        f"a line with inline maths is {u['gap']} px below the one before, the paragraph's "
+        f"line height is {u['height']} px: {u['text']!r}"
+        for u in spacing.get("uneven", [])
+    ]
+
+
+def axe_violations(page, tags: list[str] = AXE_TAGS, rules: list[str] | None = None) -> list[dict]:
+    """axe-core's violations: every rule with one of `tags`, or only `rules`.
+
+    Code tokens that look exactly like one already seen become plain text first
+    (js/sample_code.js); every other element is checked as it is.
+    """
+    page.evaluate(js("sample_code"))
+    if not page.evaluate("typeof axe === 'object'"):
+        page.evaluate(_AXE.axe_script)
+    run_only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": tags}
+    options = {"runOnly": run_only, "resultTypes": ["violations"]}
+    return page.evaluate("o => axe.run(o)", options)["violations"]
+
+
+def axe_problems(page, tags: list[str] = AXE_TAGS, rules: list[str] | None = None) -> list[str]:
+    """One line per axe violation: rule, impact, the first elements and why."""
+    problems = []
+    for v in axe_violations(page, tags, rules):
+        targets = [" ".join(map(str, n["target"])) for n in v["nodes"]]
+        why = " ".join(v["nodes"][0].get("failureSummary", "").split())
+        problems.append(
+            f"axe {v['id']} ({v['impact']}, {len(targets)} element(s): "
+            f"{', '.join(targets[:3])}): {v['help']}. {why}"
+        )
+    return problems
