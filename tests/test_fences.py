@@ -147,3 +147,27 @@ def test_every_skip_gives_a_reason(page):
         if "reason=" not in m["rest"] and m["rest"].strip() != "end"
     ]
     assert reasonless == []
+
+
+# Chapter code fits the column at desktop width, clear of the copy button (the
+# browser suite measures it): at most 72 characters of code a line. What a
+# doctest prints keeps torch's print width, 80.
+CODE_WIDTH, OUTPUT_WIDTH = 72, 80
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.name)
+def test_code_lines_fit_the_column(page):
+    too_wide = []
+    for line, info, body, _ in fences(page.read_text(encoding="utf-8")):
+        if info != "python":
+            continue
+        rows = body.strip("\n").splitlines()
+        indent = min((len(r) - len(r.lstrip()) for r in rows if r.strip()), default=0)
+        doctest = ">>>" in body
+        for offset, row in enumerate(rows, start=1):
+            text = row[indent:].rstrip()
+            is_code = not doctest or text.startswith((">>>", "..."))
+            width = CODE_WIDTH if is_code else OUTPUT_WIDTH
+            if len(text) > width:
+                too_wide.append(f"line {line + offset}: {len(text)} > {width}")
+    assert not too_wide, too_wide
