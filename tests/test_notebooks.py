@@ -5,11 +5,9 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from notebooks import (
     CACHE_DIR,
     REFRESH,
-    ROOT,
     cache_enabled,
     cached_pass,
     execute,
@@ -18,18 +16,9 @@ from notebooks import (
     read,
     text_outputs,
 )
+from site_pages import load_config, nav_files
 
 LABS = labs()
-
-
-def nav_files(entries):
-    """Every file named in mkdocs.yml's nav, in order."""
-    for entry in entries:
-        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
-        if isinstance(value, list):
-            yield from nav_files(value)
-        else:
-            yield value
 
 
 def describe(index, cell):
@@ -38,11 +27,7 @@ def describe(index, cell):
 
 
 def test_every_lab_on_disk_is_in_the_nav_and_back():
-    # mkdocs.yml's !ENV tags need a loader that knows them; the nav needs none.
-    loader = type("Loader", (yaml.SafeLoader,), {})
-    loader.add_constructor("!ENV", lambda loader, node: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=loader)
-    in_nav = sorted(Path(f).name for f in nav_files(config["nav"]) if f.startswith("labs/"))
+    in_nav = sorted(Path(f).name for f in nav_files(load_config().nav) if f.startswith("labs/"))
     assert in_nav == [path.name for path in LABS]
 
 
