@@ -171,3 +171,13 @@ def test_code_lines_fit_the_column(page):
             if len(text) > width:
                 too_wide.append(f"line {line + offset}: {len(text)} > {width}")
     assert not too_wide, too_wide
+
+
+CHAPTERS = [page for page in PAGES if "\n## Self-assessment\n" in page.read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("page", CHAPTERS, ids=lambda page: page.name)
+def test_every_chapter_asks_a_find_the_bug_question(page):
+    # The broken program is shown in a text fence; its answer runs it.
+    questions = page.read_text(encoding="utf-8").split("\n## Self-assessment\n", 1)[1]
+    assert re.search(r"^\*\*\d+\.\*\* Find the bug\.[^\n]*\n(?:.+\n)*?\n```text\n", questions, re.M)
