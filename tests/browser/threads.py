@@ -16,8 +16,9 @@ from collections.abc import Callable, Iterable
 from ensure_browser import LAUNCH_ARGS, find_chromium
 from playwright.sync_api import sync_playwright
 
-# Two pages at a time keeps both cores of a small machine busy (one page's
-# renderer runs axe while the other's loads); more only queue for the CPUs.
+# Two pages at a time: on a busy 2-core machine a little faster than one (one
+# page's renderer runs axe while the other page loads); a machine with more
+# cores may set more.
 WORKERS = int(os.environ.get("BROWSER_WORKERS", "2"))
 
 
