@@ -50,6 +50,9 @@ WEIGHT_BUDGET = 1.6
 REPEAT_BUDGET = 40_000
 SEARCH_INDEX = "/search/search_index.json"
 
+# Full-page screenshots cost a fifth of an audit: taken when asked (CI asks).
+TAKE_SCREENSHOTS = os.environ.get("SCREENSHOTS", "") not in ("", "0")
+
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
 

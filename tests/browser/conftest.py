@@ -6,8 +6,9 @@ proves the site."
 
 The pages are mkdocs.yml's nav, so a new chapter is checked without editing
 these tests. `RNN_GUIDE_SITE` points the suite at another built site.
-One Chromium serves the whole session; each page is audited once, on first use,
-and every test reads that audit (audit.py). Screenshots go to
+Every page is audited once, all of them on first use, two at a time
+(threads.py; `BROWSER_WORKERS` sets how many), and every test reads that audit
+(audit.py). With `SCREENSHOTS=1` (CI sets it) each page's screenshots go to
 test-results/screenshots/; the figures, printed as a table at the end, to
 test-results/browser.json.
 """
@@ -20,11 +21,19 @@ import time
 from pathlib import Path
 
 import pytest
-from audit import REPEAT_BUDGET, WEIGHT_BUDGET, PageReport, audit_page, build_bare_site
+from audit import (
+    REPEAT_BUDGET,
+    TAKE_SCREENSHOTS,
+    WEIGHT_BUDGET,
+    PageReport,
+    audit_page,
+    build_bare_site,
+)
 from ensure_browser import LAUNCH_ARGS, find_chromium
 from playwright.sync_api import sync_playwright
 from server import on_server, serve
 from site_pages import load_config, site_pages, slug
+from threads import in_threads
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = Path(os.environ.get("RNN_GUIDE_SITE", ROOT / "site")).resolve()
@@ -86,46 +95,49 @@ def pages_with_maths(site: Path, config) -> list[str]:
 
 
 class Audits:
-    """Each page audited once, on first use, and kept for every test."""
+    """Every page audited once, on first use, and kept for every test."""
 
-    def __init__(self, browser, base_url: str, config, site: Path):
-        self.browser, self.base_url, self.config = browser, base_url, config
+    def __init__(self, base_url: str, config, site: Path):
+        self.base_url, self.config = base_url, config
         self.with_maths = pages_with_maths(site, config)
         self.reports: dict[str, PageReport] = {}
         self.failed: dict[str, Exception] = {}
         self.seconds = 0.0
 
     def get(self, path: str) -> PageReport:
+        if not self.reports and not self.failed:
+            self._audit_all()
         if path in self.failed:  # one broken audit fails every test of the page, at once
             raise self.failed[path]
-        try:
-            return self._get(path)
-        except Exception as error:
-            self.failed[path] = error
-            raise
-
-    def _get(self, path: str) -> PageReport:
-        if path not in self.reports:
-            start = time.perf_counter()
-            # The page a reader came from: one with maths, so the font is cached.
-            primer = next((p for p in self.with_maths if p != path), None)
-            self.reports[path] = audit_page(
-                self.browser,
-                on_server(self.base_url, path),
-                self.config,
-                primer=on_server(self.base_url, primer) if primer else None,
-                screenshots=SCREENSHOTS / slug(path),
-            )
-            self.seconds += time.perf_counter() - start
         return self.reports[path]
+
+    def _audit_all(self) -> None:
+        start = time.perf_counter()
+        for path, result in in_threads(self._audit, site_pages(config=self.config)).items():
+            if isinstance(result, Exception):
+                self.failed[path] = result
+            else:
+                self.reports[path] = result
+        self.seconds = time.perf_counter() - start
+
+    def _audit(self, browser, path: str) -> PageReport:
+        # The page a reader came from: one with maths, so the font is cached.
+        primer = next((p for p in self.with_maths if p != path), None)
+        return audit_page(
+            browser,
+            on_server(self.base_url, path),
+            self.config,
+            primer=on_server(self.base_url, primer) if primer else None,
+            screenshots=SCREENSHOTS / slug(path) if TAKE_SCREENSHOTS else None,
+        )
 
 
 _SESSION: dict = {}
 
 
 @pytest.fixture(scope="session")
-def audits(browser, base_url, config, site) -> Audits:
-    _SESSION["audits"] = Audits(browser, base_url, config, site)
+def audits(base_url, config, site) -> Audits:
+    _SESSION["audits"] = Audits(base_url, config, site)
     return _SESSION["audits"]
 
 
@@ -196,7 +208,8 @@ def pytest_terminal_summary(terminalreporter):
     )
     write(
         f"{len(audits.reports)} pages audited in {audits.seconds:.1f} s "
-        f"(load average {load:.1f} on {os.cpu_count()} CPUs); screenshots in {SCREENSHOTS}"
+        f"(load average {load:.1f} on {os.cpu_count()} CPUs); "
+        + (f"screenshots in {SCREENSHOTS}" if TAKE_SCREENSHOTS else "screenshots: SCREENSHOTS=1")
     )
     figures["audit_seconds"] = round(audits.seconds, 1)
     figures["load_average"] = round(load, 1)

@@ -2,7 +2,14 @@
 is maths to assistive technology, its diagrams and code read on a phone, axe
 finds nothing in light or dark, and it stays within the budget."""
 
-from audit import REPEAT_BUDGET, WEIGHT_BUDGET, repeat_problems, weight_problems
+import pytest
+from audit import (
+    REPEAT_BUDGET,
+    TAKE_SCREENSHOTS,
+    WEIGHT_BUDGET,
+    repeat_problems,
+    weight_problems,
+)
 
 
 def _fmt(problems: list[str]) -> str:
@@ -52,6 +59,7 @@ def test_axe_finds_no_violation(audits, page_path):
     assert not report.axe, f"{report.url}:{_fmt(report.axe)}"
 
 
+@pytest.mark.skipif(not TAKE_SCREENSHOTS, reason="screenshots are taken with SCREENSHOTS=1")
 def test_screenshots_are_saved(audits, page_path):
     report = audits.get(page_path)
     assert len(report.screenshots) == 2
