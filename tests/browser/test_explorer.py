@@ -10,8 +10,8 @@ the parameter count are compared with `explain_shapes` of the real module and
 input, and with the real module itself (`named_parameters()`, one call, and
 `sum(p.numel())`), in the same run. The Python the page offers to copy is run
 too. A copy of the site with a bug planted in `explorer.js` must fail the same
-comparison. This file keeps its own fixtures (server, browser), so it does not
-depend on the rest of tests/browser.
+comparison. The server, the browser and the built site are the suite's own
+(conftest.py, server.py, site_pages.py).
 """
 
 from __future__ import annotations
@@ -21,37 +21,23 @@ import json
 import random
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import pytest
 import torch
-import yaml
 from axe_playwright_python.sync_playwright import Axe
-from ensure_browser import find_chromium
-from playwright.sync_api import sync_playwright
+from server import serve
+from site_pages import load_config, palette_script, palette_value
 from torch import nn
 
 from rnn_guide import explain_shapes
 
-ROOT = Path(__file__).resolve().parents[2]
-SITE = ROOT / "site"
 PAGE = "explorer/"
 SCRIPT = "javascripts/explorer.js"
 HOST = "127.0.0.1"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    f"--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE {HOST}",
-]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 # torch warns, once, that its oneDNN kernels have no LSTM projection.
 pytestmark = pytest.mark.filterwarnings("ignore:LSTM with projections:UserWarning")
@@ -318,69 +304,6 @@ def all_mismatches(page, indices: list[int]) -> list[str]:
 # --------------------------------------------------------------- fixtures
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # the stdlib signature; say nothing
-        pass
-
-
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve `directory` on 127.0.0.1 and a free port; yield its base URL."""
-    handler = functools.partial(_Quiet, directory=str(directory))
-    server = ThreadingHTTPServer((HOST, 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{HOST}:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml as plain data; its tags (!ENV, python/name) read as None."""
-
-
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, s, n: None)
-
-
-def palette_script(scheme: str) -> str:
-    """An init script that makes Material show `scheme` ('default' or 'slate')."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    for index, entry in enumerate(config["theme"]["palette"]):
-        if entry.get("scheme", "default") == scheme:
-            keys = ("media", "scheme", "primary", "accent")
-            value = {"index": index, "color": {k: entry.get(k) for k in keys}}
-            stored = json.dumps(json.dumps(value))
-            return f"try {{ localStorage.setItem('/.__palette', {stored}) }} catch (e) {{}}"
-    raise ValueError(f"mkdocs.yml has no palette with scheme {scheme!r}")
-
-
-@pytest.fixture(scope="module")
-def site() -> Path:
-    assert (SITE / PAGE / "index.html").is_file(), (
-        f"no built explorer at {SITE / PAGE}: run `.venv/bin/mkdocs build --strict` first"
-    )
-    return SITE
-
-
-@pytest.fixture(scope="module")
-def base_url(site):
-    with serve(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable, _ = find_chromium()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture(scope="module")
 def shared(browser, base_url):
     """One explorer page for the tests that set every field themselves."""
@@ -403,7 +326,7 @@ def open_page(browser, base_url):
 
     def open_(query: str = "", scheme: str = "default", width: int = 1280):
         context = browser.new_context(viewport={"width": width, "height": 800})
-        context.add_init_script(palette_script(scheme))
+        context.add_init_script(palette_script(palette_value(load_config(), scheme)))
         contexts.append(context)
         page = context.new_page()
         page.requests, page.errors = [], []
