@@ -1,6 +1,6 @@
 """Lighthouse mobile scores of four pages, served with compression: `make lighthouse`.
 
-    .venv/bin/python tests/lighthouse.py [SITE_DIR] [--runs 3]
+    .venv/bin/python tests/lighthouse.py [SITE_DIR] [--runs 3] [--pages /x/ /y/]
 
 npm's `lighthouse` (pinned in package-lock.json, installed by `make lighthouse`)
 drives the system's Chromium. Each page is measured `--runs` times and the
@@ -79,6 +79,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("site", nargs="?", default=str(ROOT / "site"))
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--pages", nargs="+", default=PAGES, help="site paths, as /equations/")
     args = parser.parse_args()
     if not LIGHTHOUSE.is_file():
         sys.exit("lighthouse is not installed: run `make lighthouse`")
@@ -90,7 +91,7 @@ def main() -> int:
         + f" {'TBT ms':>7} {'DOM':>6}"
     )
     with serve(Path(args.site)) as base:
-        for path in PAGES:
+        for path in args.pages:
             runs = [run_once(on_server(base, path), chrome) for _ in range(args.runs)]
             median = {k: statistics.median(r[k] for r in runs) for k in [*CATEGORIES, "TBT ms"]}
             dom = runs[0]["DOM"]

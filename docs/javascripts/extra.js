@@ -45,11 +45,16 @@
        scrollable-region-focusable): they become focusable, as Material does for
        its own code blocks; only those (hooks/notebooks.py takes the others out
        of the tab order that nbconvert put them in).
+     - Code blocks too. Material mounts a code block (its copy button, and its
+       own focusability check) only once it scrolls into view (mkdocs.yml,
+       content.lazy), so a block further down is made focusable here, by the
+       same rule: focusable while it scrolls sideways.
      - Diagrams that rnn_guide_site/diagrams.py did not inline, such as a lab's
        figure in a cell's output, get the same phone-sized minimum width: the
        width at which their smallest label is 11 px high. */
   var SCROLLERS =
     ".math-display, .math-wide, .diagram-scroll, .md-typeset__scrollwrap, " +
+    ".md-content pre > code, " +
     ".jupyter-wrapper :is(.highlight-ipynb, .jp-OutputArea-output pre, .jp-RenderedHTML)";
   function measure() {
     var diagrams = [];

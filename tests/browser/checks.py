@@ -56,10 +56,14 @@ def raw_tex_problems(page) -> list[str]:
 
 
 def reveal_hidden_content(page) -> None:
-    """Open collapsed answers and show inactive tabs (changes the page's look).
+    """Open collapsed answers and show inactive tabs (changes the page's look),
+    then mount every code block.
 
-    Material makes a code block that scrolls focusable once it sees it scroll;
-    give it a moment for the blocks just shown (axe reports any it leaves out).
+    extra.js makes a code block that scrolls focusable; give it a moment for
+    the blocks just shown (axe reports any it leaves out). Material mounts a
+    block's copy button only once the block is in view (content.lazy): the
+    viewport is made as tall as the page for as long as it takes every block
+    to get one, and put back.
     """
     page.evaluate(js("reveal"))
     # The answers' toggle events run extra.js's measuring again: let them.
@@ -68,6 +72,16 @@ def reveal_hidden_content(page) -> None:
         page.wait_for_function(js("settled"), timeout=2_000)
     except PlaywrightTimeoutError:
         pass
+    size = page.viewport_size
+    height = page.evaluate("document.documentElement.scrollHeight")
+    if height > size["height"]:
+        page.set_viewport_size({"width": size["width"], "height": height})
+        try:
+            page.wait_for_function(js("mounted"), timeout=5_000)
+        except PlaywrightTimeoutError:
+            pass  # copy_button_problems names each block left without a button
+        finally:
+            page.set_viewport_size(size)
 
 
 def math_problems(page) -> tuple[list[str], int]:

@@ -1,3 +1,3 @@
-// Material makes a code block that scrolls focusable once it sees it scroll.
+// extra.js has made every code block that scrolls focusable.
 () => [...document.querySelectorAll(".md-content pre > code")].every(
   code => code.scrollWidth <= code.clientWidth || code.hasAttribute("tabindex"))
