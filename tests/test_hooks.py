@@ -9,6 +9,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -92,6 +93,20 @@ def test_the_font_subset_keeps_the_math_table_and_the_glyphs_asked_for():
     # The display-size sum is reached through the MATH table's variants.
     variants = font["MATH"].table.MathVariants.VertGlyphConstruction
     assert len(font.getGlyphOrder()) > 5 and variants
+
+
+def test_the_font_subset_is_the_same_bytes_every_time():
+    source = ROOT / math_font.SOURCE
+    if not source.is_file():
+        pytest.fail(f"{source} is missing: run `make fonts`")
+    from fontTools.ttLib import TTFont
+
+    chars = {"x", "\U0001d465"}
+    first = math_font.subset(source, chars)
+    assert first == math_font.subset(source, chars)
+    # Not stamped with the time of the build, which would change it every second.
+    modified = TTFont(io.BytesIO(first))["head"].modified
+    assert modified == TTFont(source)["head"].modified
 
 
 FIGURE = (
@@ -195,6 +210,42 @@ def test_answers_and_lab_heading_anchors_are_kept_out_of_the_search_index():
     assert '<details class="success" data-search-exclude>' in marked
     assert '<a class="anchor-link" data-search-exclude href="#a">' in marked
     assert '<details class="note">' in marked
+
+
+def _index(page_html: str) -> list[tuple]:
+    """What Material's search plugin takes from a page: its sections' ids, titles, text."""
+    from material.plugins.search.plugin import Parser
+
+    parser = Parser()
+    parser.feed(page_html)
+    parser.close()
+    return [(s.id, "".join(s.title), "".join(s.text), s.is_excluded()) for s in parser.data]
+
+
+def test_holding_code_back_changes_nothing_the_search_index_holds():
+    # A real chapter's content, marked as the build marks it.
+    html = md(
+        (ROOT / "docs" / "equations.md").read_text(encoding="utf-8"),
+        "toc",
+        "admonition",
+        "pymdownx.details",
+        "pymdownx.highlight",
+        "pymdownx.superfences",
+        MATH,
+    )
+    marked = search.on_page_content(html, None, None, None)
+    held_page, held = search.hold_back(marked)
+    assert len(held) >= 10 and all(block.startswith("<pre") for block in held)
+    assert len(held_page) < len(marked) / 2
+    assert _index(held_page) == _index(marked)
+    assert search.put_back(held_page, held) == marked
+
+
+def test_a_code_block_lost_between_holding_and_putting_back_fails_the_build():
+    marked = search.on_page_content('<div class="highlight"><pre>x</pre></div>', None, None, None)
+    held_page, held = search.hold_back(marked)
+    with pytest.raises(PluginError, match="held back 1 code blocks, found 0"):
+        search.put_back(held_page.replace("<!-- search: held 0 -->", ""), held)
 
 
 # --- hooks/assets.py: only the bytes a page uses --------------------------------
