@@ -86,7 +86,9 @@ def subset(source: Path, chars: set[str]) -> bytes:
     options.notdef_outline = True
     options.name_IDs = [0, 1, 2, 3, 4, 5, 6]  # keep the licence-relevant names
     options.hinting = False
-    font = TTFont(source)
+    # The source's own timestamp, not the time of the build: the same input
+    # gives the same bytes (fontTools otherwise stamps head.modified on save).
+    font = TTFont(source, recalcTimestamp=False)
     subsetter = ft_subset.Subsetter(options)
     subsetter.populate(unicodes=sorted(ord(c) for c in chars))
     subsetter.subset(font)
