@@ -18,7 +18,8 @@ JS = Path(__file__).resolve().parent / "js"
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 # What a second colour scheme can change: colours. Its load runs only these.
-AXE_COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+CONTRAST = "color-contrast"
+AXE_COLOUR_RULES = [CONTRAST, "link-in-text-block"]
 _AXE = Axe()
 
 MIN_LABEL_PX = 11.0  # a diagram's smallest label as drawn, on any screen
@@ -217,14 +218,32 @@ def axe_violations(page, tags: list[str] = AXE_TAGS, rules: list[str] | None = N
     """axe-core's violations: every rule with one of `tags`, or only `rules`.
 
     Code tokens that look exactly like one already seen become plain text first
-    (js/sample_code.js); every other element is checked as it is.
+    (js/sample_code.js); every other element is checked as it is by every rule
+    but color-contrast. That one runs last, on one text element per distinct
+    look (js/sample_looks.js): the others are hidden, their boxes kept.
     """
     page.evaluate(js("sample_code"))
     if not page.evaluate("typeof axe === 'object'"):
         page.evaluate(_AXE.axe_script)
-    run_only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": tags}
-    options = {"runOnly": run_only, "resultTypes": ["violations"]}
-    return page.evaluate("o => axe.run(o)", options)["violations"]
+    contrast = rules is None or CONTRAST in rules
+    if rules:
+        others = [r for r in rules if r != CONTRAST]
+        first = {"runOnly": {"type": "rule", "values": others}} if others else None
+    else:
+        first = {
+            "runOnly": {"type": "tag", "values": tags},
+            "rules": {CONTRAST: {"enabled": False}},
+        }
+    violations = []
+    if first:
+        violations += page.evaluate("o => axe.run(o)", {**first, "resultTypes": ["violations"]})[
+            "violations"
+        ]
+    if contrast:
+        page.evaluate(js("sample_looks"))
+        options = {"runOnly": {"type": "rule", "values": [CONTRAST]}, "resultTypes": ["violations"]}
+        violations += page.evaluate("o => axe.run(o)", options)["violations"]
+    return violations
 
 
 def axe_problems(page, tags: list[str] = AXE_TAGS, rules: list[str] | None = None) -> list[str]:

@@ -49,11 +49,22 @@ FAINT_DIAGRAM = (
     '<text x="0" y="15" style="fill:#eeeeee">faint label</text></svg>'
 )
 UNNAMED_BUTTON = '<p><button type="button" class="planted"></button></p>'
+# Text that fails contrast where it is the only one of its look, among the
+# chapter's many inline code elements and equations (js/sample_looks.js keeps
+# one element per look for axe's color-contrast): faint in light mode; fine in
+# light but faint on the dark background.
+FAINT_CODE = '<p>Planted: <code class="planted-faint" style="color:#d0d0d0">faint code</code></p>'
+FAINT_MATH = (
+    '<p>Planted: <math><mi class="planted-faint-math" style="color:#d0d0d0">tanh</mi>'
+    "<mo>(</mo><mi>x</mi><mo>)</mo></math></p>"
+)
+DARK_ONLY = '<p>Planted: <span class="planted-dark" style="color:#3a3a3a">dim in dark</span></p>'
 # A heavy script (random bytes do not compress) puts the page over the budget.
 BALLAST = '<script src="/planted-ballast.js"></script>'
 
 CONTENT = [RAW_EQUATION, RAW_COMMAND, TEX_ERROR, MISSING_FILE, HIDDEN_DIAGRAM]
 CONTENT += [FAINT_DIAGRAM, UNNAMED_BUTTON, TEX_LABEL, TINY_LABELS, WIDE_EQUATION, LONG_CODE]
+CONTENT += [FAINT_CODE, FAINT_MATH, DARK_ONLY]
 
 
 def _plant(page_html: str) -> str:
@@ -140,6 +151,17 @@ def test_a_planted_faint_diagram_label_is_reported(planted):
 
 def test_a_planted_unnamed_button_is_reported_by_axe(planted):
     assert _found(planted.axe, r"^axe button-name .*\.planted")
+
+
+def test_planted_faint_text_among_many_alike_is_reported_by_axe(planted):
+    light = [p for p in planted.axe if not p.startswith("dark: ")]
+    assert _found(light, r"^axe color-contrast .*\.planted-faint\b")
+    assert _found(light, r"^axe color-contrast .*\.planted-faint-math")
+
+
+def test_planted_text_too_dim_only_in_dark_mode_is_reported_by_axe(planted):
+    assert _found(planted.axe, r"^dark: axe color-contrast .*\.planted-dark")
+    assert not _found([p for p in planted.axe if not p.startswith("dark")], r"planted-dark")
 
 
 def test_a_planted_heavy_script_is_over_budget_and_named_heaviest(planted, bare_report):
