@@ -91,7 +91,7 @@ def test_a_search_result_opens_with_the_term_highlighted(browser, site, config, 
     chapter, word = search_term(site, config, DOCS)
     context, page = _new_page(browser)
     try:
-        page.goto(on_server(base_url, chapter) + f"?h={word}", wait_until="networkidle")
+        page.goto(on_server(base_url, chapter) + f"?h={word}", wait_until="load")
         marks = page.locator(".md-content mark")
         marks.first.wait_for(timeout=10_000)
         assert word in marks.first.inner_text().lower()
@@ -106,7 +106,7 @@ def test_copy_button_copies_the_code(browser, site, base_url):
     context, page = _new_page(browser)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
     try:
-        page.goto(on_server(base_url, pages[0]), wait_until="networkidle")
+        page.goto(on_server(base_url, pages[0]), wait_until="load")
         block = page.locator(".md-content .highlight pre").first
         block.hover()
         block.locator("button.md-code__button[data-md-type=copy]").click()
@@ -123,7 +123,7 @@ def test_a_self_assessment_answer_expands_on_click(browser, site, base_url):
     assert pages, "no page has a self-assessment answer (details.success)"
     context, page = _new_page(browser)
     try:
-        page.goto(on_server(base_url, pages[0]), wait_until="networkidle")
+        page.goto(on_server(base_url, pages[0]), wait_until="load")
         answer = page.locator("details.success").first
         body = answer.locator(":scope > :not(summary)").first
         assert answer.get_attribute("open") is None, "the answer starts open"
@@ -147,7 +147,7 @@ def test_notebook_pages_show_outputs_and_offer_the_download(browser, site, base_
     problems = []
     try:
         for path in rendered:
-            page.goto(on_server(base_url, path), wait_until="networkidle")
+            page.goto(on_server(base_url, path), wait_until="load")
             outputs = page.locator(".jp-OutputArea-output")
             if not outputs.count() or not outputs.first.is_visible():
                 problems.append(f"{path}: no cell output is shown")
@@ -174,19 +174,19 @@ def test_dark_mode_toggles_and_is_remembered(browser, site, base_url):
     scheme = "document.body.dataset.mdColorScheme"
     toggle = page.locator("form[data-md-component=palette] label:not([hidden])")
     try:
-        page.goto(base_url, wait_until="networkidle")
+        page.goto(base_url, wait_until="load")
         assert page.evaluate(scheme) == "default"
         toggle.click()
         page.wait_for_function(f"{scheme} === 'slate'")
         stored = page.evaluate("__md_get('__palette')")
         assert stored["color"]["scheme"] == "slate"
-        page.reload(wait_until="networkidle")
+        page.reload(wait_until="load")
         assert page.evaluate(scheme) == "slate", "dark mode forgotten on reload"
-        page.goto(on_server(base_url, other), wait_until="networkidle")
+        page.goto(on_server(base_url, other), wait_until="load")
         assert page.evaluate(scheme) == "slate", f"dark mode forgotten on {other}"
         toggle.click()
         page.wait_for_function(f"{scheme} === 'default'")
-        page.goto(base_url, wait_until="networkidle")
+        page.goto(base_url, wait_until="load")
         assert page.evaluate(scheme) == "default", "light mode forgotten"
     finally:
         context.close()
