@@ -58,13 +58,19 @@ FAINT_MATH = (
     '<p>Planted: <math><mi class="planted-faint-math" style="color:#d0d0d0">tanh</mi>'
     "<mo>(</mo><mi>x</mi><mo>)</mo></math></p>"
 )
+# Inside a paragraph that looks like every other (so it is hidden): the faint
+# words must be shown again, and checked.
+NESTED_FAINT = (
+    "<p>Planted prose like any other paragraph, with "
+    '<span class="planted-nested" style="color:#d0d0d0">faint words</span> inside it.</p>'
+)
 DARK_ONLY = '<p>Planted: <span class="planted-dark" style="color:#3a3a3a">dim in dark</span></p>'
 # A heavy script (random bytes do not compress) puts the page over the budget.
 BALLAST = '<script src="/planted-ballast.js"></script>'
 
 CONTENT = [RAW_EQUATION, RAW_COMMAND, TEX_ERROR, MISSING_FILE, HIDDEN_DIAGRAM]
 CONTENT += [FAINT_DIAGRAM, UNNAMED_BUTTON, TEX_LABEL, TINY_LABELS, WIDE_EQUATION, LONG_CODE]
-CONTENT += [FAINT_CODE, FAINT_MATH, DARK_ONLY]
+CONTENT += [FAINT_CODE, FAINT_MATH, NESTED_FAINT, DARK_ONLY]
 
 
 def _plant(page_html: str) -> str:
@@ -157,6 +163,7 @@ def test_planted_faint_text_among_many_alike_is_reported_by_axe(planted):
     light = [p for p in planted.axe if not p.startswith("dark: ")]
     assert _found(light, r"^axe color-contrast .*\.planted-faint\b")
     assert _found(light, r"^axe color-contrast .*\.planted-faint-math")
+    assert _found(light, r"^axe color-contrast .*\.planted-nested")
 
 
 def test_planted_text_too_dim_only_in_dark_mode_is_reported_by_axe(planted):

@@ -19,7 +19,10 @@
     chain.forEach(c => backgrounds.set(c, bg));
     return bg;
   };
+  // Every style is read before the first token is replaced: a read after a
+  // change would make the browser restyle the page once per token.
   const seen = new Set();
+  const alike = [];
   let tokens = 0;
   for (const span of document.querySelectorAll(".highlight code span, .highlight-ipynb span")) {
     if (span.children.length || !span.textContent.trim()) continue;
@@ -27,8 +30,9 @@
     const s = getComputedStyle(span);
     const key = [s.color, backgroundOf(span), s.fontSize, s.fontWeight, s.opacity,
                  s.textShadow].join("|");
-    if (seen.has(key)) span.replaceWith(span.textContent);
+    if (seen.has(key)) alike.push(span);
     else seen.add(key);
   }
+  alike.forEach(span => span.replaceWith(span.textContent));
   return {tokens, sampled: seen.size};
 }

@@ -1,14 +1,19 @@
 () => {
   // Run just before axe's color-contrast rule, after every other rule. A
   // chapter has hundreds of text elements that look exactly alike (each <mi>
-  // of an equation, each inline <code>), and the rule costs ~1 ms an element.
-  // Contrast depends only on how text looks and what lies behind it, so keep
-  // one leaf element per distinct look and hide the others with
-  // visibility: hidden, which keeps every box where it was (axe skips hidden
-  // text). A look: colour, size, weight and shadow; every background behind
-  // the element up to the first opaque one; and the opacity, filter and blend
-  // mode of the element and of every ancestor. Elements with children, and
-  // the text of diagrams (SVG), are all kept.
+  // of an equation, each inline <code>, each paragraph), and the rule costs
+  // ~1-2 ms an element. Contrast depends only on how text looks and what lies
+  // behind it, so one element per distinct look is checked and the others are
+  // hidden with visibility: hidden, which keeps every box where it was (axe
+  // skips hidden text).
+  //
+  // A look: colour, size, weight and shadow of the element's own text; every
+  // background behind it up to the first opaque one; and the opacity, filter
+  // and blend mode of the element and of every ancestor. An element that
+  // paints a background of its own is never hidden, since the text inside it
+  // lies on that background. A hidden element's children inherit the hiding,
+  // so every element that is checked, and every diagram, is then made visible
+  // again explicitly.
   const cache = (compute) => {
     const memo = new Map();
     const get = el => {
@@ -29,17 +34,29 @@
     const s = getComputedStyle(el);
     return [s.opacity, s.filter, s.mixBlendMode].join(" ") + ";" + up(el.parentElement);
   });
+  const paintsNoBackground = s =>
+    s.backgroundColor === "rgba(0, 0, 0, 0)" && s.backgroundImage === "none";
+  const ownText = el =>
+    [...el.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.data.trim());
+  // Every style is read before the first element is hidden: a read after a
+  // change would make the browser restyle the page again.
   const seen = new Set();
-  let leaves = 0, hidden = 0;
+  const alike = [], shown = [];
   for (const el of document.body.querySelectorAll("*")) {
-    if (el.children.length || !el.textContent.trim() || el.closest("svg")) continue;
     const s = getComputedStyle(el);
     if (s.visibility !== "visible") continue;
-    leaves += 1;
+    if (el.closest("svg")) {
+      if (el.tagName.toLowerCase() === "svg") shown.push(el);
+      continue;
+    }
+    if (!ownText(el)) continue;
     const key = [s.color, s.fontSize, s.fontWeight, s.textShadow,
                  backgrounds(el), effects(el)].join("|");
-    if (seen.has(key)) { el.style.visibility = "hidden"; hidden += 1; }
-    else seen.add(key);
+    if (!seen.has(key)) seen.add(key), shown.push(el);
+    else if (!el.children.length || paintsNoBackground(s)) alike.push(el);
+    else shown.push(el);
   }
-  return {leaves, kept: seen.size, hidden};
+  alike.forEach(el => { el.style.visibility = "hidden"; });
+  shown.forEach(el => { el.style.visibility = "visible"; });
+  return {texts: alike.length + shown.length, kept: seen.size, hidden: alike.length};
 }
