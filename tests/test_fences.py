@@ -181,3 +181,12 @@ def test_every_chapter_asks_a_find_the_bug_question(page):
     # The broken program is shown in a text fence; its answer runs it.
     questions = page.read_text(encoding="utf-8").split("\n## Self-assessment\n", 1)[1]
     assert re.search(r"^\*\*\d+\.\*\* Find the bug\.[^\n]*\n(?:.+\n)*?\n```text\n", questions, re.M)
+
+
+@pytest.mark.parametrize("page", CHAPTERS, ids=lambda page: page.name)
+def test_every_chapter_states_its_objectives_as_a_paragraph(page):
+    # One template for every chapter (CONTRIBUTING.md): what the reader will be
+    # able to do is a sentence, not a bulleted list.
+    text = " ".join(page.read_text(encoding="utf-8").split())
+    assert "you will be able to " in text
+    assert "you will be able to: - " not in text
