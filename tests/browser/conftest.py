@@ -32,7 +32,7 @@ from audit import (
 from ensure_browser import LAUNCH_ARGS, find_chromium
 from playwright.sync_api import sync_playwright
 from server import on_server, serve
-from site_pages import load_config, site_pages, slug
+from site_pages import load_config, pages_with_maths, site_pages, slug
 from threads import in_threads
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -84,14 +84,6 @@ def browser():
         browser = p.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
         yield browser
         browser.close()
-
-
-def pages_with_maths(site: Path, config) -> list[str]:
-    return [
-        path
-        for path in site_pages(config=config)
-        if "<math" in (site / path.lstrip("/") / "index.html").read_text(encoding="utf-8")
-    ]
 
 
 class Audits:

@@ -19,7 +19,7 @@ from pathlib import Path
 from ensure_browser import LAUNCH_ARGS, find_chromium
 from playwright.sync_api import sync_playwright
 from server import on_server, serve
-from site_pages import load_config, palette_script, palette_value, site_pages, slug
+from site_pages import load_config, pages_with_maths, palette_script, palette_value, slug
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "test-results" / "math"
@@ -34,11 +34,7 @@ ONLY_MATHS = """
 def shoot(browser, config, site: Path, label: str, schemes: list[str]) -> list[Path]:
     saved = []
     with serve(site) as base:
-        for path in site_pages(site, config):
-            file = site / path.lstrip("/") / "index.html"
-            html = file.read_text(encoding="utf-8") if file.is_file() else ""
-            if "<math" not in html and 'class="math' not in html:
-                continue
+        for path in pages_with_maths(site, config):
             for width in (1280, 360):
                 for scheme in schemes:
                     context = browser.new_context(viewport={"width": width, "height": 800})
@@ -103,11 +99,7 @@ def pairs(browser, config, old: Path, new: Path, width: int, scheme: str = "defa
     shots: dict[str, dict[str, list[bytes]]] = {}
     for label, site in (("old", old), ("new", new)):
         with serve(site) as base:
-            for path in site_pages(site, config):
-                file = site / path.lstrip("/") / "index.html"
-                html = file.read_text(encoding="utf-8") if file.is_file() else ""
-                if "<math" not in html and 'class="math' not in html:
-                    continue
+            for path in pages_with_maths(site, config):
                 context = browser.new_context(viewport={"width": width, "height": 900})
                 context.add_init_script(palette_script(palette_value(config, scheme)))
                 page = context.new_page()

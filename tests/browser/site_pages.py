@@ -47,6 +47,19 @@ def site_pages(site: Path | None = None, config=None) -> list[str]:
     return [page_path(f) for f in nav_files(config["nav"])]
 
 
+def pages_with_maths(site: Path, config=None) -> list[str]:
+    """The pages of `site` that show maths, in nav order: MathML, or the
+    `math` classes of an older build's rendering (math_screenshots.py compares
+    the two)."""
+    found = []
+    for path in site_pages(config=config):
+        file = site / path.lstrip("/") / "index.html"
+        html = file.read_text(encoding="utf-8") if file.is_file() else ""
+        if "<math" in html or 'class="math' in html:
+            found.append(path)
+    return found
+
+
 def slug(path: str) -> str:
     """A file name for a page path: '/' -> 'home', '/labs/x/' -> 'labs-x'."""
     return path.strip("/").replace("/", "-") or "home"
