@@ -15,11 +15,12 @@ Material skips any element marked `data-search-exclude` when it builds the index
 Equations stay: their MathML is text (`h_t = tanh(...)` reads "ht=tanh(...)").
 
 Material's search plugin still reads an excluded block tag by tag before it
-skips it, and a code block is one `<span>` per token: a third of a warm build
-went on reading code it then threw away. So the `<pre>` inside each excluded
+skips it, and a code block is one `<span>` per token: reading the pages was
+about a third of a warm build. So the `<pre>` inside each excluded
 block is held back while the plugin reads the page (`on_page_context`, run
 before the plugin's) and put back into the built page (`on_post_page`). The
-index is the same, byte for byte (tests/test_hooks.py).
+index is the same, byte for byte (tests/test_hooks.py), and a warm build
+takes 2.8 s instead of 3.2 s.
 """
 
 import re
