@@ -65,6 +65,7 @@ $(LIGHTHOUSE): package-lock.json
 	touch $@ $(FONT)
 
 lighthouse: build $(LIGHTHOUSE) ## Lighthouse mobile scores, median of 3 runs, of four pages (slow; not in make test)
+	$(BIN)/python tests/browser/ensure_browser.py --full
 	$(BIN)/python tests/lighthouse.py site
 
 workflows: $(STAMP) ## Audit the GitHub workflows and Dependabot config with zizmor
