@@ -8,9 +8,11 @@ The pages are mkdocs.yml's nav, so a new chapter is checked without editing
 these tests. `RNN_GUIDE_SITE` points the suite at another built site.
 Every page is audited once, all of them on first use, two at a time
 (threads.py; `BROWSER_WORKERS` sets how many), and every test reads that audit
-(audit.py). With `SCREENSHOTS=1` (CI sets it) each page's screenshots go to
-test-results/screenshots/; the figures, printed as a table at the end, to
-test-results/browser.json.
+(audit.py). A page unchanged since every one of its tests passed here is not
+audited again and its tests are skipped, saying so (audit_cache.py; CI,
+`BROWSER_CACHE=off` and `SCREENSHOTS=1` audit every page). With `SCREENSHOTS=1`
+(CI sets it) each page's screenshots go to test-results/screenshots/; the
+figures, printed as a table at the end, to test-results/browser.json.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from audit import (
     audit_page,
     build_bare_site,
 )
+from audit_cache import AuditCache, cache_enabled
 from ensure_browser import LAUNCH_ARGS, find_chromium
 from playwright.sync_api import sync_playwright
 from server import on_server, serve
@@ -87,14 +90,21 @@ def browser():
 
 
 class Audits:
-    """Every page audited once, on first use, and kept for every test."""
+    """Every page audited once, on first use, and kept for every test; a page
+    unchanged since its audit passed here comes from the cache."""
 
     def __init__(self, base_url: str, config, site: Path):
         self.base_url, self.config = base_url, config
         self.with_maths = pages_with_maths(site, config)
         self.reports: dict[str, PageReport] = {}
         self.failed: dict[str, Exception] = {}
+        self.cache = AuditCache(site, find_chromium()[0]) if cache_enabled() else None
+        self.cached: set[str] = set()
         self.seconds = 0.0
+
+    def primer(self, path: str) -> str | None:
+        """The page a reader came from: one with maths, so the font is cached."""
+        return next((p for p in self.with_maths if p != path), None)
 
     def get(self, path: str) -> PageReport:
         if not self.reports and not self.failed:
@@ -105,7 +115,15 @@ class Audits:
 
     def _audit_all(self) -> None:
         start = time.perf_counter()
-        for path, result in in_threads(self._audit, site_pages(config=self.config)).items():
+        todo = []
+        for path in site_pages(config=self.config):
+            stored = self.cache.load(path, self.primer(path)) if self.cache else None
+            if stored is None:
+                todo.append(path)
+            else:
+                self.reports[path] = stored
+                self.cached.add(path)
+        for path, result in in_threads(self._audit, todo).items() if todo else ():
             if isinstance(result, Exception):
                 self.failed[path] = result
             else:
@@ -113,8 +131,7 @@ class Audits:
         self.seconds = time.perf_counter() - start
 
     def _audit(self, browser, path: str) -> PageReport:
-        # The page a reader came from: one with maths, so the font is cached.
-        primer = next((p for p in self.with_maths if p != path), None)
+        primer = self.primer(path)
         return audit_page(
             browser,
             on_server(self.base_url, path),
@@ -122,6 +139,11 @@ class Audits:
             primer=on_server(self.base_url, primer) if primer else None,
             screenshots=SCREENSHOTS / slug(path) if TAKE_SCREENSHOTS else None,
         )
+
+    def remember(self, path: str) -> None:
+        """Store the audit of a page whose every test passed in this run."""
+        if self.cache and path in self.reports and path not in self.cached:
+            self.cache.store(path, self.primer(path), self.reports[path])
 
 
 _SESSION: dict = {}
@@ -131,6 +153,60 @@ _SESSION: dict = {}
 def audits(base_url, config, site) -> Audits:
     _SESSION["audits"] = Audits(base_url, config, site)
     return _SESSION["audits"]
+
+
+@pytest.fixture
+def report(audits, page_path) -> PageReport:
+    """The page's audit; skipped for a page unchanged since its audit passed here."""
+    found = audits.get(page_path)
+    if page_path in audits.cached:
+        pytest.skip(
+            f"{page_path} and everything it loads are unchanged since all its checks "
+            "passed here (.cache/browser); CI and BROWSER_CACHE=off audit it"
+        )
+    return found
+
+
+# Which page tests ran and how, so that only a page whose every test passed is
+# remembered (a run narrowed with -k, or stopped early, remembers none it cut).
+_PAGE_TESTS: dict[str, dict[str, str]] = {}
+_NARROWED: set[str] = set()
+
+
+def _page_of(item) -> str | None:
+    callspec = getattr(item, "callspec", None)
+    return callspec.params.get("page_path") if callspec else None
+
+
+def pytest_deselected(items):
+    _NARROWED.update(p for p in map(_page_of, items) if p)
+
+
+def pytest_collection_finish(session):
+    for item in session.items:
+        if page := _page_of(item):
+            _PAGE_TESTS.setdefault(page, {})[item.nodeid] = "not run"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    result = yield
+    page = _page_of(item)
+    if page and (result.when == "call" or not result.passed):
+        outcomes = _PAGE_TESTS[page]
+        if outcomes[item.nodeid] != "failed":
+            outcomes[item.nodeid] = result.outcome
+    return result
+
+
+def pytest_sessionfinish(session):
+    audits: Audits | None = _SESSION.get("audits")
+    if audits is None:
+        return
+    for page, outcomes in _PAGE_TESTS.items():
+        ran = all(outcome in ("passed", "skipped") for outcome in outcomes.values())
+        if ran and page not in _NARROWED:
+            audits.remember(page)
 
 
 @pytest.fixture(scope="session")
@@ -173,10 +249,12 @@ def pytest_terminal_summary(terminalreporter):
             f"{path:26} {r.transferred:>8,} {ratio:>6.2f} {r.repeat_transferred:>7,} "
             f"{r.html_bytes:>7,} {r.equations:>4} {r.diagram_count:>3} {r.code_blocks:>4} "
             f"{len(r.wide_code):>4} {lines:>11} {len(r.problems):>8}"
+            + ("  (cached)" if path in audits.cached else "")
         )
         figures["pages"].append(
             {
                 "path": path,
+                "cached": path in audits.cached,
                 "first_visit": r.transferred,
                 "ratio_to_bare": round(ratio, 3),
                 "repeat_visit": r.repeat_transferred,
@@ -198,10 +276,21 @@ def pytest_terminal_summary(terminalreporter):
         "another with maths (dark, 360 px); wide: chapter code blocks that scroll at "
         "1280 px; line px: line spacing without / with inline maths"
     )
+    audited = len(audits.reports) - len(audits.cached)
     write(
-        f"{len(audits.reports)} pages audited in {audits.seconds:.1f} s "
-        f"(load average {load:.1f} on {os.cpu_count()} CPUs); "
-        + (f"screenshots in {SCREENSHOTS}" if TAKE_SCREENSHOTS else "screenshots: SCREENSHOTS=1")
+        f"{audited} pages audited in {audits.seconds:.1f} s "
+        f"(load average {load:.1f} on {os.cpu_count()} CPUs), "
+        + (
+            f"{len(audits.cached)} unchanged since they passed (cached: their figures "
+            "are from then; BROWSER_CACHE=off audits them); "
+            if audits.cached
+            else ""
+        )
+        + (
+            f"screenshots in {SCREENSHOTS}"
+            if TAKE_SCREENSHOTS
+            else "no screenshots (SCREENSHOTS=1 takes them)"
+        )
     )
     figures["audit_seconds"] = round(audits.seconds, 1)
     figures["load_average"] = round(load, 1)
