@@ -6,8 +6,8 @@ proves the site."
 
 The pages are mkdocs.yml's nav, so a new chapter is checked without editing
 these tests. `RNN_GUIDE_SITE` points the suite at another built site.
-Every page is audited once, all of them on first use, two at a time
-(threads.py; `BROWSER_WORKERS` sets how many), and every test reads that audit
+Every page is audited once, all of them on first use, one per core (at least
+two at a time; threads.py, `BROWSER_WORKERS`), and every test reads that audit
 (audit.py). A page unchanged since every one of its tests passed here is not
 audited again and its tests are skipped, saying so (audit_cache.py; CI,
 `BROWSER_CACHE=off` and `SCREENSHOTS=1` audit every page). With `SCREENSHOTS=1`

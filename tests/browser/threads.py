@@ -16,10 +16,10 @@ from collections.abc import Callable, Iterable
 from ensure_browser import LAUNCH_ARGS, find_chromium
 from playwright.sync_api import sync_playwright
 
-# Two pages at a time: on a busy 2-core machine a little faster than one (one
-# page's renderer runs axe while the other page loads); a machine with more
-# cores may set more.
-WORKERS = int(os.environ.get("BROWSER_WORKERS", "2"))
+# One page at a time per core, at least two: on a busy 2-core machine two are a
+# little faster than one (one page's renderer runs axe while the other page
+# loads). BROWSER_WORKERS sets another number.
+WORKERS = int(os.environ.get("BROWSER_WORKERS", max(2, os.cpu_count() or 1)))
 
 
 def in_threads(work: Callable, items: Iterable, workers: int = WORKERS) -> dict:
