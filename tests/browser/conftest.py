@@ -278,7 +278,7 @@ def pytest_terminal_summary(terminalreporter):
     )
     audited = len(audits.reports) - len(audits.cached)
     write(
-        f"{audited} pages audited in {audits.seconds:.1f} s "
+        f"{audited} {'page' if audited == 1 else 'pages'} audited in {audits.seconds:.1f} s "
         f"(load average {load:.1f} on {os.cpu_count()} CPUs), "
         + (
             f"{len(audits.cached)} unchanged since they passed (cached: their figures "
