@@ -14,8 +14,9 @@ one version) without the parts a person uses: Playwright itself runs it for
 headless Chromium. The page checks find the same things in both, and the
 shell spends about a third less time on each page, so the tests take it when
 it is there, and installing it is what this script does as root with apt-get.
-Lighthouse needs the whole browser (`--full`). Without apt-get as root, it
-installs Playwright's: `python -m playwright install chromium`.
+Lighthouse needs the whole browser (`--full`). With no Chromium at all and no
+apt-get as root, it installs Playwright's: `python -m playwright install
+chromium`.
 Exits 0 and prints the browser the tests will use, or exits 1.
 """
 
