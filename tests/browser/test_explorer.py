@@ -39,8 +39,6 @@ PAGE = "explorer/"
 SCRIPT = "javascripts/explorer.js"
 HOST = "127.0.0.1"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-# torch warns, once, that its oneDNN kernels have no LSTM projection.
-pytestmark = pytest.mark.filterwarnings("ignore:LSTM with projections:UserWarning")
 SIZES = ("input_size", "hidden_size", "num_layers", "proj_size", "L", "N")
 FLAGS = ("bias", "batch_first", "bidirectional")
 
