@@ -41,21 +41,18 @@ def test_a_stored_report_comes_back_equal(site):
     assert AuditCache(site, None).load("/gru/", "/notation/") == report()
 
 
-def test_the_page_is_forgotten_when_its_html_changes(site):
+@pytest.mark.parametrize(
+    "changed",
+    [
+        "gru/index.html",  # the page itself
+        "notation/index.html",  # the page loaded before it on the repeat visit
+        "assets/extra.css",  # a file every page loads
+    ],
+    ids=["its HTML", "its primer", "a file pages load"],
+)
+def test_the_page_is_forgotten_when_what_its_audit_reads_changes(site, changed):
     AuditCache(site, None).store("/gru/", "/notation/", report())
-    (site / "gru" / "index.html").write_text("<h1>GRU, edited</h1>")
-    assert not cached(site)
-
-
-def test_the_page_is_forgotten_when_its_primer_changes(site):
-    AuditCache(site, None).store("/gru/", "/notation/", report())
-    (site / "notation" / "index.html").write_text("<h1>Notation, edited</h1>")
-    assert not cached(site)
-
-
-def test_every_page_is_forgotten_when_a_file_pages_load_changes(site):
-    AuditCache(site, None).store("/gru/", "/notation/", report())
-    (site / "assets" / "extra.css").write_text("p { color: #333 }")
+    (site / changed).write_text((site / changed).read_text() + " edited")
     assert not cached(site)
 
 
