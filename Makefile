@@ -19,9 +19,15 @@ help: ## List the targets
 
 # (Re)install when .venv is missing, broken, or older than the pins. An existing
 # torch==2.13.0 (such as CI's CPU wheel) already satisfies the pin and is kept.
+# What set-up needs is checked first, so a machine that lacks it stops here
+# with what to do, not in the middle of pip.
 $(STAMP): constraints.txt pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
-		{ echo "RNN Guide needs Python 3.11 or newer: make PYTHON=python3.11 ..."; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
+		{ echo "RNN Guide needs Python 3.11 or newer; $(PYTHON) is $$($(PYTHON) -V 2>&1)."; \
+		  echo "Name another: make PYTHON=python3.12 ..."; exit 1; }
+	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || \
+		{ echo "$(PYTHON) cannot make a virtual environment (no ensurepip)."; \
+		  echo "On Debian or Ubuntu: apt-get install python3-venv"; exit 1; }
 	@$(BIN)/python -c 'import sys' 2>/dev/null || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[docs,test]'
 	touch $@
@@ -30,6 +36,8 @@ setup: $(STAMP) $(FONT) ## Create or update .venv and the math font with the pin
 
 # npm ci leaves the files with the tarball's dates: touch, so make sees them new.
 $(FONT): package-lock.json
+	@command -v npm >/dev/null || \
+		{ echo "The math font comes from npm: install Node.js and npm (Debian: apt-get install npm)."; exit 1; }
 	npm ci --omit=dev --no-audit --no-fund
 	touch $@
 
@@ -62,8 +70,14 @@ pytest-tests: $(STAMP) build
 pytest-docs: $(STAMP)
 	$(BIN)/python -m pytest -q docs
 
+# The one build command: make build, CI, Pages (both through make test) and the
+# tests that plant faults in a site (tests/test_site.py) all run this recipe.
+# Never --quiet: in MkDocs 1.6 it switches --strict's warning count off, so a
+# dead link would pass (mkdocs/mkdocs#4126).
+CONFIG_FILE ?= mkdocs.yml
+SITE_DIR    ?= site
 build: $(STAMP) $(FONT) ## Strict build of the site into site/
-	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/mkdocs build --strict --config-file $(CONFIG_FILE) --site-dir $(SITE_DIR)
 
 browser: build ## Check every built page in a real Chromium (installs one if none is present)
 	$(BIN)/python tests/browser/ensure_browser.py

@@ -17,18 +17,21 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "http://127.0.0.1:8
 # `make test` builds the site once and points every test at it; run alone, this
 # file builds its own copy.
 BUILT = os.environ.get("RNN_GUIDE_SITE")
+# The math font make installs; the tests run after set-up, so make is told it is there.
+FONT = re.search(r"^FONT\s*:=\s*(\S+)", (ROOT / "Makefile").read_text(), re.M)[1]
 
 
 def mkdocs_build(config: Path, site: Path) -> subprocess.CompletedProcess:
-    # Run from the root so the math and notebook caches in .cache/ are shared.
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
-        cwd=ROOT,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    """Build with `make build`, the one recipe that CI and Pages ship with.
+
+    Set-up and the math font are taken as done (`-o`): the tests run after them.
+    Run from the root so the math and notebook caches in .cache/ are shared.
+    """
+    command = [
+        "make", "--no-print-directory", "-s", "-o", ".venv/.installed", "-o", FONT, "build",
+        f"BIN={Path(sys.executable).parent}", f"CONFIG_FILE={config}", f"SITE_DIR={site}",
+    ]  # fmt: skip
+    return subprocess.run(command, cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=300)
 
 
 @pytest.fixture(scope="module")
@@ -92,6 +95,28 @@ def diagram_build(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
 def test_the_site_builds_strictly(site):
     assert (site / "index.html").is_file()
     assert (site / "notation" / "index.html").is_file()
+
+
+def test_make_build_is_strict_and_never_quiet():
+    """`--quiet` switches MkDocs 1.6's strict count off (mkdocs/mkdocs#4126)."""
+    recipe = re.search(r"^build:.*\n\t(.+)$", (ROOT / "Makefile").read_text(), re.M)[1]
+    assert "mkdocs build --strict" in recipe
+    assert not re.search(r"\s(-q|--quiet)\b", recipe), recipe
+
+
+def test_nothing_ships_a_build_but_make_build():
+    """CI, Pages, the benchmarks and the tests build the site through `make build`,
+    so a check of the build checks what is published. The one other build is the
+    bare Material site that the browser budget compares against."""
+    builds = re.compile(r"mkdocs\b[\"', ]+build\b")
+    places = [*(ROOT / ".github").rglob("*.yml"), *(ROOT / "tests").rglob("*.py")]
+    found = {
+        str(path.relative_to(ROOT))
+        for path in places
+        for line in path.read_text().splitlines()
+        if builds.search(line) and not line.lstrip().startswith("#")
+    } - {"tests/test_site.py"}  # this file names the command to look for it
+    assert found <= {"tests/browser/audit.py"}, found
 
 
 def test_a_broken_link_fails_the_strict_build(planted_build):

@@ -2,7 +2,7 @@
 proves the site."
 
     make -o .venv/.installed build browser     # or, by hand:
-    .venv/bin/mkdocs build --strict -q && .venv/bin/python -m pytest tests/browser -q
+    make build && .venv/bin/python -m pytest tests/browser -q
 
 The pages are mkdocs.yml's nav, so a new chapter is checked without editing
 these tests. `RNN_GUIDE_SITE` points the suite at another built site.

@@ -1,7 +1,7 @@
 """The shape explorer (docs/explorer.md) says exactly what `rnn_guide.explain_shapes`
 says, for every layer kind it offers: proven in a real Chromium on the built site.
 
-    .venv/bin/mkdocs build --strict --quiet
+    make build
     .venv/bin/python -m pytest -q tests/browser/test_explorer.py
 
 Seeded random configurations are set in the page's controls, as a reader sets
