@@ -22,21 +22,21 @@ the claims the text makes of them, with margins that hold on any CPU.
 Executing every lab is the slowest part of `pytest`, so a lab that passed is
 remembered in `.cache/labs/` under a key made of the notebook, the source of
 the packages it imports (`rnn_guide`, `rnn_guide_site`), this file, and the
-versions of Python and torch. The test re-executes a lab only when that key
-changed. CI (`CI=true`), a fresh clone and `LABS_CACHE=off` run every lab.
+versions of Python and torch and torch's CPU kernels (tests/run_cache.py). The
+test re-executes a lab only when that key changed. CI (`CI=true`), a fresh
+clone and `LABS_CACHE=off` run every lab.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
-import os
 import re
 import sys
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from run_cache import RunCache, source_files
 
 ROOT = Path(__file__).resolve().parent.parent
 LABS_DIR = ROOT / "docs" / "labs"
@@ -46,12 +46,10 @@ TIMEOUT = 120  # seconds per cell; every lab cell takes a few at most
 
 KERNELSPEC = {"name": KERNEL, "display_name": "Python 3", "language": "python"}
 
-CACHE_DIR = ROOT / ".cache" / "labs"
+CACHE = RunCache("labs", switch="LABS_CACHE")
 # The tag of a cell whose printed numbers change from one CPU to another.
 VARIES_BY_CPU = "numbers-vary-by-cpu"
 NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?")
-# What a lab's outputs depend on besides the notebook itself.
-SOURCES = ("rnn_guide", "rnn_guide_site")
 
 
 def labs() -> list[Path]:
@@ -154,32 +152,9 @@ def compared_outputs(cell: nbformat.NotebookNode) -> list[str]:
     return texts
 
 
-def cache_key(path: Path) -> str:
-    """Hash everything a lab's outputs depend on: the notebook, the packages it
-    imports, this file, and the versions of Python and torch."""
-    import torch
-
-    digest = hashlib.sha256()
-    files = [Path(path), Path(__file__)]
-    for package in SOURCES:
-        files += sorted((ROOT / package).rglob("*.py"))
-    for file in files:
-        digest.update(file.resolve().relative_to(ROOT).as_posix().encode())
-        digest.update(file.read_bytes())
-    digest.update(f"{sys.version} torch {torch.__version__}".encode())
-    return digest.hexdigest()
-
-
-def cache_enabled() -> bool:
-    """The cache serves a contributor's repeated runs; CI always executes every lab."""
-    return os.environ.get("CI", "").lower() not in ("1", "true") and (
-        os.environ.get("LABS_CACHE", "on").lower() != "off"
-    )
-
-
 def cached_pass(path: Path) -> Path:
     """The marker left by a passing run of this lab with these inputs."""
-    return CACHE_DIR / f"{Path(path).stem}-{cache_key(path)[:16]}"
+    return CACHE.marker(Path(path).stem, [Path(path), Path(__file__), *source_files()])
 
 
 def write(notebook: nbformat.NotebookNode, path: Path) -> None:

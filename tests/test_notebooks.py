@@ -7,10 +7,9 @@ from pathlib import Path
 import nbformat
 import pytest
 from notebooks import (
-    CACHE_DIR,
+    CACHE,
     REFRESH,
     VARIES_BY_CPU,
-    cache_enabled,
     cached_pass,
     compared_outputs,
     execute,
@@ -78,7 +77,7 @@ def test_masking_hides_only_the_numbers_of_a_tagged_cell():
 @pytest.mark.parametrize("path", LABS, ids=[path.stem for path in LABS])
 def test_lab_runs_and_reproduces_its_stored_outputs(path):
     marker = cached_pass(path)
-    if cache_enabled() and marker.exists():
+    if CACHE.passed_before(marker):
         pytest.skip(
             f"{path.name} and the code it imports are unchanged since it last ran "
             f"and matched its outputs here; CI and LABS_CACHE=off run it"
@@ -96,8 +95,4 @@ def test_lab_runs_and_reproduces_its_stored_outputs(path):
             f"and assert what the text claims of them.\n"
             f"stored: {text_outputs(old)}\nnow:    {text_outputs(new)}"
         )
-    if cache_enabled():
-        CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        for old_marker in CACHE_DIR.glob(f"{path.stem}-*"):
-            old_marker.unlink()
-        marker.touch()
+    CACHE.remember(marker)
