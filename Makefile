@@ -12,7 +12,7 @@ HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup fonts serve test lint pytest pytest-tests pytest-docs build browser lighthouse workflows notebooks figures bench mutants lock clean
+.PHONY: help setup fonts serve test lint pytest pytest-tests pytest-docs build browser lighthouse workflows notebooks figures bench mutants lock clean torch-version
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -82,6 +82,24 @@ build: $(STAMP) $(FONT) ## Strict build of the site into site/
 browser: build ## Check every built page in a real Chromium (installs one if none is present)
 	$(BIN)/python tests/browser/ensure_browser.py
 	$(BIN)/python -m pytest tests/browser -q
+
+# The chapters and labs on another torch than the pin: every page's examples,
+# every page run as printed, every lab against its stored outputs (a lab shows
+# what another torch prints differently; tests/notebooks.py). Not part of make
+# test. TORCH defaults to the newest release, .github/torch-newest/requirements.txt,
+# which CI runs on every push to main. The pinned set goes into a venv of its
+# own, .venv-torch-VERSION, with that torch instead of the pin. PyPI's Linux
+# wheel is a CUDA build (about 3.5 GB with its libraries) that runs on a CPU;
+# install a CPU wheel into that venv first to avoid it, as CI does.
+TORCH       ?= $(shell sed -n 's/^torch==//p' .github/torch-newest/requirements.txt)
+TORCH_VENV  := .venv-torch-$(TORCH)
+torch-version: $(FONT) ## Run the chapters and labs on another torch: make torch-version [TORCH=2.15.0]
+	@test -x $(TORCH_VENV)/bin/python || $(PYTHON) -m venv $(TORCH_VENV)
+	grep -v '^torch==' constraints.txt > $(TORCH_VENV)/constraints.txt
+	PIP_CONSTRAINT=$(TORCH_VENV)/constraints.txt $(TORCH_VENV)/bin/python -m pip install \
+		--quiet --disable-pip-version-check torch==$(TORCH) -e '.[docs,test]'
+	LABS_CACHE=off PAGES_CACHE=off OMP_NUM_THREADS=1 $(TORCH_VENV)/bin/python -m pytest -q \
+		docs tests/test_as_printed.py tests/test_notebooks.py
 
 $(LIGHTHOUSE): package-lock.json
 	npm ci --no-audit --no-fund

@@ -10,6 +10,7 @@ from notebooks import (
     CACHE,
     REFRESH,
     VARIES_BY_CPU,
+    VARIES_BY_TORCH,
     cached_pass,
     compared_outputs,
     execute,
@@ -57,10 +58,10 @@ def test_stored_lab_is_refreshed_and_error_free(path):
 def test_a_cell_whose_numbers_vary_by_cpu_asserts_its_claims(path):
     """Its numbers are not compared, so its own asserts are what checks them."""
     for index, cell in enumerate(read(path).cells):
-        if VARIES_BY_CPU in cell.get("metadata", {}).get("tags", []):
+        for tag in {VARIES_BY_CPU, VARIES_BY_TORCH} & set(cell.get("metadata", {}).get("tags", [])):
             assert cell.cell_type == "code", f"{path.name}, cell {index}: tag on a text cell"
             assert re.search(r"^\s*assert\b", cell.source, re.M), (
-                f"{path.name}, {describe(index, cell)}: tagged {VARIES_BY_CPU!r}, so "
+                f"{path.name}, {describe(index, cell)}: tagged {tag!r}, so "
                 "its printed numbers are not compared; it must assert what the text "
                 "says of them"
             )
@@ -96,3 +97,17 @@ def test_lab_runs_and_reproduces_its_stored_outputs(path):
             f"stored: {text_outputs(old)}\nnow:    {text_outputs(new)}"
         )
     CACHE.remember(marker)
+
+
+def test_a_cell_whose_output_varies_by_torch_is_compared_on_the_pinned_torch_only(
+    monkeypatch,
+):
+    import notebooks
+
+    text = {"output_type": "stream", "name": "stdout", "text": "366,590 characters\n"}
+    cell = nbformat.from_dict(
+        {"cell_type": "code", "metadata": {"tags": [VARIES_BY_TORCH]}, "outputs": [text]}
+    )
+    assert compared_outputs(cell) == ["stdout: 366,590 characters\n"]
+    monkeypatch.setattr(notebooks, "PINNED_TORCH", "0.0.1")
+    assert compared_outputs(cell) == []
