@@ -93,7 +93,7 @@ browser: build ## Check every built page in a real Chromium (installs one if non
 # install a CPU wheel into that venv first to avoid it, as CI does.
 TORCH       ?= $(shell sed -n 's/^torch==//p' .github/torch-newest/requirements.txt)
 TORCH_VENV  := .venv-torch-$(TORCH)
-torch-version: $(FONT) ## Run the chapters and labs on another torch: make torch-version [TORCH=2.15.0]
+torch-version: ## Run the chapters and labs on another torch: make torch-version [TORCH=2.15.0]
 	@test -x $(TORCH_VENV)/bin/python || $(PYTHON) -m venv $(TORCH_VENV)
 	grep -v '^torch==' constraints.txt > $(TORCH_VENV)/constraints.txt
 	PIP_CONSTRAINT=$(TORCH_VENV)/constraints.txt $(TORCH_VENV)/bin/python -m pip install \

@@ -17,8 +17,8 @@ PIN = re.compile(r"^([A-Za-z0-9_.-]+)==(\S+)$", re.M)
 
 
 def oldest_python() -> str:
-    """The README's 'Python 3.11+', as the first release of that line: 3.11.0."""
-    major_minor = re.search(r"Python (\d+\.\d+)\+", (ROOT / "README.md").read_text())[1]
+    """The README's 'Python 3.11 or newer', as the first release of that line: 3.11.0."""
+    major_minor = re.search(r"Python (\d+\.\d+) or newer", (ROOT / "README.md").read_text())[1]
     return f"{major_minor}.0"
 
 
