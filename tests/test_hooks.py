@@ -9,7 +9,6 @@ from pathlib import Path
 
 import markdown
 import pytest
-from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -183,7 +182,7 @@ def test_code_blocks_are_kept_out_of_the_search_index():
         '<div class="language-python highlight"><pre>x = 1</pre></div>'
         '<div class="highlight"><pre>y</pre></div><p><code>inline</code></p>'
     )
-    marked = search.on_page_content(html, None, None, None)
+    marked = search.mark(html)
     assert marked.count(" data-search-exclude>") == 2
     assert "<p><code>inline</code></p>" in marked
 
@@ -192,12 +191,13 @@ def test_lab_code_cells_and_outputs_are_kept_out_of_the_search_index():
     html = (
         '<div class="zeroclipboard-container"><span class="notice">Copied!</span></div>'
         '<div class="highlight-ipynb hl-python"><pre>x = 1</pre></div>'
+        '<div class="clipboard-copy-txt" id="cell-1">x = 1</div>'
         '<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain">'
         '<div class="jp-RenderedHTMLCommon jp-OutputArea-output jp-OutputArea-executeResult">'
         '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown"><p>prose</p></div>'
     )
-    marked = search.on_page_content(html, None, None, None)
-    assert marked.count(" data-search-exclude") == 4
+    marked = search.mark(html)
+    assert marked.count(" data-search-exclude") == 5
     assert '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown"><p>' in marked
 
 
@@ -206,7 +206,7 @@ def test_answers_and_lab_heading_anchors_are_kept_out_of_the_search_index():
         '<details class="success"><summary>Answer</summary><p>42</p></details>'
         '<h2 id="a">A<a class="anchor-link" href="#a">¶</a></h2><details class="note">'
     )
-    marked = search.on_page_content(html, None, None, None)
+    marked = search.mark(html)
     assert '<details class="success" data-search-exclude>' in marked
     assert '<a class="anchor-link" data-search-exclude href="#a">' in marked
     assert '<details class="note">' in marked
@@ -222,8 +222,8 @@ def _index(page_html: str) -> list[tuple]:
     return [(s.id, "".join(s.title), "".join(s.text), s.is_excluded()) for s in parser.data]
 
 
-def test_holding_code_back_changes_nothing_the_search_index_holds():
-    # A real chapter's content, marked as the build marks it.
+def test_the_reading_copy_gives_the_index_what_the_marked_page_gives_it():
+    # A real chapter's content, as the build renders it.
     html = md(
         (ROOT / "docs" / "equations.md").read_text(encoding="utf-8"),
         "toc",
@@ -233,19 +233,83 @@ def test_holding_code_back_changes_nothing_the_search_index_holds():
         "pymdownx.superfences",
         MATH,
     )
-    marked = search.on_page_content(html, None, None, None)
-    held_page, held = search.hold_back(marked)
-    assert len(held) >= 10 and all(block.startswith("<pre") for block in held)
-    assert len(held_page) < len(marked) / 2
-    assert _index(held_page) == _index(marked)
-    assert search.put_back(held_page, held) == marked
+    copy = search.reading_copy(html)
+    assert html.count("<pre") >= 10 and "<pre" not in copy
+    assert len(copy) < len(search.mark(html)) / 2
+    assert _index(copy) == _index(search.mark(html))
 
 
-def test_a_code_block_lost_between_holding_and_putting_back_fails_the_build():
-    marked = search.on_page_content('<div class="highlight"><pre>x</pre></div>', None, None, None)
-    held_page, held = search.hold_back(marked)
-    with pytest.raises(PluginError, match="held back 1 code blocks, found 0"):
-        search.put_back(held_page.replace("<!-- search: held 0 -->", ""), held)
+# A lab as nbconvert renders it: each cell two divs deep, a heading in the first.
+LAB = (
+    '<div class="jupyter-wrapper">'
+    '<div class="jp-Cell jp-MarkdownCell"><div class="jp-Cell-inputWrapper">'
+    '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput">'
+    '<h2 id="train">Train<a class="anchor-link" href="#train">¶</a></h2><p>First.</p>'
+    "</div></div></div>"
+    '<div class="jp-Cell jp-CodeCell"><div class="jp-InputArea-editor">'
+    '<div class="highlight-ipynb"><pre>loss.backward()</pre></div>'
+    '<div class="clipboard-copy-txt">loss.backward()</div></div>'
+    '<div class="jp-OutputArea-output"><pre>0.5</pre></div></div>'
+    '<div class="jp-Cell jp-MarkdownCell"><div class="jp-Cell-inputWrapper">'
+    '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput">'
+    '<p>Then <span class="math-display"><div class="x">y</div></span>.</p>'
+    "</div></div></div></div>"
+)
+
+
+def test_a_lab_is_read_as_its_markdown_cells_each_under_its_heading():
+    # Marked alone, the paragraph after the code cell is filed under the page,
+    # not under "Train".
+    marked = _index(search.mark(LAB))
+    assert [(i, t) for i, t, _, _ in marked] == [(None, ""), ("train", "Train")]
+    assert "Then" in marked[0][2]
+    sections = _index(search.reading_copy(LAB, notebook=True))
+    assert [(i, t, x.strip()) for i, t, x, _ in sections][0] == (None, "", "")
+    assert [(i, t) for i, t, _, _ in sections][1:] == [("train", "Train")]
+    text = sections[1][2]
+    assert "First." in text and "Then" in text and "y" in text
+    assert "backward" not in text and "0.5" not in text and "¶" not in text
+
+
+def test_an_api_heading_is_read_as_the_function_name_without_its_signature():
+    heading = (
+        '<h3 id="rnn_guide.padded_batch" class="doc doc-heading">\n'
+        '<code class="highlight language-python">padded_batch<span class="p">(</span>'
+        'lengths<span class="p">,</span> batch_first<span class="o">=</span>'
+        '<span class="kc">False</span><span class="p">)</span></code></h3><p>Pad.</p>'
+    )
+    section_id, title, text, _ = _index(search.reading_copy(heading))[-1]
+    assert (section_id, title.strip(), text) == (
+        "rnn_guide.padded_batch",
+        "<code>padded_batch</code>",
+        "<p>Pad.</p>",
+    )
+
+
+def test_chapters_count_fully_in_nav_order_and_the_rest_half():
+    from types import SimpleNamespace as Page
+
+    def page(uri, parent=None):
+        return Page(file=Page(src_uri=uri), parent=parent)
+
+    section = object()
+    pages = [page("index.md"), page("a.md", section), page("b.md", section)]
+    pages += [page("labs/x.ipynb", section), page("api.md")]
+    nav = Page(pages=pages)
+    boosts = [search.page_boost(p, nav) for p in pages]
+    assert boosts == [0.5, 1.0, 1 - search.STEP, 0.5, 0.5]
+
+
+def test_a_mistake_counts_half_and_keeps_its_pages_boost():
+    index = {
+        "docs": [
+            {"location": "a/", "boost": 0.99},
+            {"location": "a/#mistake-x", "boost": 0.99},
+            {"location": "b/#mistake-y"},
+        ]
+    }
+    boosts = [d.get("boost") for d in search.boost_mistakes(index)["docs"]]
+    assert boosts == [0.99, 0.495, 0.5]
 
 
 # --- hooks/assets.py: only the bytes a page uses --------------------------------

@@ -35,6 +35,26 @@
     if (results) wrap.setAttribute("tabindex", "0");
     else wrap.setAttribute("tabindex", "-1");
   }
+  /* Search: a result for a page whose own text does not hold the words (only
+     its sections do) links to it with an empty ?h=, which highlights nothing
+     and still makes the next page fetch the search index (overrides/main.html).
+     Such a link gets the words its sections matched, or no ?h= at all. */
+  function fillHighlights() {
+    document.querySelectorAll(".md-search-result__item").forEach(function (item) {
+      var links = [].slice.call(item.querySelectorAll("a.md-search-result__link[href*='h=']"));
+      var words = "";
+      links.forEach(function (a) {
+        words = words || new URL(a.href).searchParams.get("h") || "";
+      });
+      links.forEach(function (a) {
+        var url = new URL(a.href);
+        if (url.searchParams.get("h")) return;
+        if (words) url.searchParams.set("h", words);
+        else url.searchParams.delete("h");
+        a.href = url.href;
+      });
+    });
+  }
   /* What needs the page's layout runs after the browser's own first layout,
      and reads every size before it changes anything, so it forces at most one
      more layout (a read after each write would force one per element).
@@ -108,6 +128,7 @@
   function fixAll() {
     fix();
     focusResults();
+    fillHighlights();
   }
   fixAll();
   if (document.readyState === "complete") setTimeout(measure);
