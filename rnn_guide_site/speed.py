@@ -19,7 +19,11 @@ sequences of L steps, H_in = H_out = H:
 Timings come from `torch.utils.benchmark.Timer` on one thread, counting the
 process's CPU time (`time.process_time`), not the wall clock: on a shared
 machine the time spent waiting for a core while other processes run does not
-count. At each size, 15 rounds in which every way runs a block of about 10 ms
+count. That is a CPU-only method. Passing a `timer` replaces Timer's default
+clock, the one that synchronises an accelerator before reading the time, and
+CPU time leaves out the work a GPU does: on a GPU it would time the kernel
+launches, not the kernels. Time GPU code with Timer's default `timer`. At
+each size, 15 rounds in which every way runs a block of about 10 ms
 in turn; the fastest block of each way is kept, since disturbances (caches,
 interrupts) only ever slow a block down, and interleaving gives every way the
 same chances. The JSON records the machine: CPU
