@@ -73,13 +73,22 @@ def render(tex: str, display: bool) -> str:
     return mathml
 
 
+# Punctuation that closes on an inline equation: a browser may break a line
+# between an equation and the text after it (it is one box, like an image), and
+# the line below would start with ", is". The two are kept together.
+_CLOSING = re.compile(r"[.,;:!?)\]…]+")
+
+
 class _InlineMath(InlineProcessor):
     def handleMatch(self, m: re.Match[str], data: str):
         escapes = m.group(1)
         if escapes:  # an even run of backslashes before a dollar: not maths
             return escapes.replace("\\\\", _ESCAPED_BACKSLASH), m.start(0), m.end(0)
-        placeholder = self.md.htmlStash.store(render(m.group(3), display=False))
-        return placeholder, m.start(0), m.end(0)
+        html, end = render(m.group(3), display=False), m.end(0)
+        closing = _CLOSING.match(data, end)
+        if closing:
+            html, end = f'<span class="math-nowrap">{html}{closing[0]}</span>', closing.end()
+        return self.md.htmlStash.store(html), m.start(0), end
 
 
 _ESCAPED_BACKSLASH = f"\x02{ord(chr(92))}\x03"

@@ -34,7 +34,7 @@ def md(text: str, *extensions: str, **configs) -> str:
 
 def test_inline_and_display_maths_become_mathml():
     html = md("The state $h_t$ and $x_t W_{ih}^\\top$.\n\n$$\nh_t = \\tanh(a_t)\n$$\n", MATH)
-    assert "<p>The state <math><msub><mi>h</mi><mi>t</mi></msub></math> and <math>" in html
+    assert "<p>The state <math><msub><mi>h</mi><mi>t</mi></msub></math> and " in html
     assert "<mi>⊤</mi>" in html
     assert html.count('<div class="math-display"><math display="block">') == 1
     assert "\\tanh" not in html and "$" not in html
@@ -45,6 +45,18 @@ def test_a_prime_sits_after_its_letter_not_in_a_superscript():
     assert '<mrow><mi>f</mi><mo lspace="0" rspace="0">′</mo></mrow>' in html
     assert '<mrow><mi>f</mi><mo lspace="0" rspace="0">″</mo></mrow>' in html
     assert "<msup>" not in html
+
+
+def test_punctuation_after_inline_maths_is_kept_on_its_line():
+    html = md("Near $x = 0.5$. Then $h_t$, $c_t$), and $y$ alone.", MATH)
+    assert '<span class="math-nowrap"><math><mi>x</mi><mo>=</mo><mn>0.5</mn></math>.</span>' in html
+    assert (
+        '<span class="math-nowrap"><math><msub><mi>h</mi><mi>t</mi></msub></math>,</span>' in html
+    )
+    assert "</math>),</span> and" in html
+    assert "and <math><mi>y</mi></math> alone" in html
+    # The text a screen reader or a search reads is unchanged.
+    assert re.sub("<[^>]+>", "", html).startswith("Near x=0.5. Then ht, ct), and y alone.")
 
 
 def test_dollars_that_are_not_maths_stay_text():

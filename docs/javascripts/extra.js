@@ -95,7 +95,9 @@
       wrap.append(d[0]);
     });
     // An inline equation wider than its line (a long one in a list, on a phone)
-    // cannot wrap: it gets a line of its own that scrolls, as display maths does.
+    // cannot wrap: it gets a line of its own that scrolls, as display maths does,
+    // with the punctuation that follows it (mathml.py keeps the two in a
+    // .math-nowrap span).
     var inline = [].slice.call(
       document.querySelectorAll(".md-typeset math:not([display=block])")
     );
@@ -104,11 +106,12 @@
       return line && math.getBoundingClientRect().width > line.clientWidth;
     });
     tooWide.forEach(function (math) {
-      if (math.parentElement.classList.contains("math-wide")) return;
+      var group = math.parentElement.classList.contains("math-nowrap") ? math.parentElement : math;
+      if (group.parentElement.classList.contains("math-wide")) return;
       var wrap = document.createElement("span");
       wrap.className = "math-wide";
-      math.replaceWith(wrap);
-      wrap.append(math);
+      group.replaceWith(wrap);
+      wrap.append(group);
     });
     var boxes = [].slice.call(document.querySelectorAll(SCROLLERS));
     var scrolls = boxes.map(function (box) {

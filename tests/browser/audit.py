@@ -7,8 +7,10 @@
 - dark, 360 px wide, after another page with maths was loaded in the same
   context: a reader moving on, on a phone. The bytes of this second load are
   the repeat-visit weight (theme, font and shared assets already cached); the
-  phone checks run (sideways scrolling, figure labels, code under the copy
-  button) and axe's colour rules, the only ones a second scheme can change.
+  phone checks run (no sideways page scroll; every box that scrolls says so;
+  figure labels; code under the copy button; punctuation after inline maths;
+  answers as large as the body text) and axe's colour rules, the only ones a
+  second scheme can change.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from checks import (
     AXE_COLOUR_RULES,
     MIN_LABEL_PX,
     accessibility_problems,
+    answer_size_problems,
     axe_problems,
     code_blocks,
     copy_button_problems,
@@ -35,6 +38,7 @@ from checks import (
     line_spacing,
     line_spacing_problems,
     math_problems,
+    punctuation_problems,
     reveal_hidden_content,
 )
 from recorder import Recorder, console_problems, network_problems, transferred
@@ -192,6 +196,7 @@ def audit_page(
         report.code = copy_button_problems(page, blocks)
         report.spacing = line_spacing(page)
         report.code += line_spacing_problems(report.spacing)
+        report.math += punctuation_problems(page)
         report.axe = axe_problems(page)
         # Read last, so a late console error or request still counts.
         report.responses = transferred(recorder)
@@ -219,6 +224,8 @@ def _phone_visit(browser, url, config, primer, screenshots, report) -> None:
         report.phone += diagram_problems(page, min_label_px=MIN_LABEL_PX)
         reveal_hidden_content(page)
         report.phone += [p for p in copy_button_problems(page) if "under" in p]
+        report.phone += punctuation_problems(page)
+        report.phone += answer_size_problems(page)
         report.axe += [f"dark: {p}" for p in axe_problems(page, rules=AXE_COLOUR_RULES)]
         report.repeat_responses = [tuple(e) for e in page.evaluate(js("transfers"))]
         report.network += [f"dark, phone: {p}" for p in network_problems(recorder)]

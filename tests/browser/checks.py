@@ -178,7 +178,8 @@ def copy_button_problems(page, blocks: list[dict] | None = None) -> list[str]:
 
 def layout_problems(page) -> list[str]:
     """What a narrow screen gets wrong: the page scrolling sideways, a wide equation
-    or table that is cut off, breaks identifiers or gives no sign that it scrolls."""
+    that is cut off, a table that breaks identifiers, a box that scrolls sideways
+    with no sign that it does or out of a keyboard's reach."""
     found = page.evaluate(js("layout"))
     problems = []
     if found["pageScrolls"]:
@@ -189,8 +190,45 @@ def layout_problems(page) -> list[str]:
     for table in found["tables"]:
         if table["broken"]:
             problems.append(f"table breaks identifiers mid-word: {table['broken'][:3]}")
-        if table["scrolls"] and not table["hint"]:
-            problems.append("a table scrolls sideways with no sign that it does")
+    return problems + scroll_hint_problems(page)
+
+
+def scroll_hint_problems(page) -> list[str]:
+    """Boxes that scroll sideways with no line saying so, or that a keyboard cannot reach."""
+    problems = []
+    for box in page.evaluate(js("scroll_hints")):
+        if not box["hint"]:
+            problems.append(
+                f"{box['what']} {box['text']!r} scrolls sideways with no sign that it does"
+            )
+        if not box["focusable"]:
+            problems.append(f"{box['what']} {box['text']!r} scrolls but a keyboard cannot reach it")
+    return problems
+
+
+def punctuation_problems(page) -> list[str]:
+    """Punctuation that starts a line right after an inline equation."""
+    return [
+        f"punctuation after inline maths starts a line: {text!r}"
+        for text in page.evaluate(js("punctuation"))
+    ]
+
+
+def answer_size_problems(page) -> list[str]:
+    """Opened answers whose text or code is set smaller than the body's (on a
+    phone, where Material's admonition size is small to read; call after revealing)."""
+    found = page.evaluate(js("answer_sizes"))
+    body, problems = found["body"], []
+    for answer in found["answers"]:
+        if body["text"] and answer["px"] < body["text"] - 0.5:
+            problems.append(
+                f"answer text {answer['text']!r} is {answer['px']} px, body text {body['text']} px"
+            )
+        if body["code"] and answer["code"] and answer["code"] < body["code"] - 0.5:
+            problems.append(
+                f"answer code in {answer['text']!r} is {answer['code']} px, "
+                f"body code {body['code']} px"
+            )
     return problems
 
 

@@ -38,6 +38,31 @@ LONG_CODE = (
     + "1 + " * 60
     + "1</code></pre></div>"
 )
+# A box that scrolls sideways, reachable by keyboard, that does not say so.
+SILENT_SCROLL = (
+    '<div class="planted-silent" style="overflow-x:auto" tabindex="0">'
+    '<math display="block"><mi>' + "y" * 200 + "</mi></math></div>"
+)
+# A lab cell as before hooks/notebook.css kept a strip for its copy button.
+LAB_CELL = (
+    '<div class="jupyter-wrapper"><div class="jp-InputArea-editor" id="planted-cell" '
+    'style="position:relative"><div class="zeroclipboard-container" '
+    'style="position:absolute;top:0;right:0"><clipboard-copy style="display:block">'
+    '<svg width="20" height="20"></svg></clipboard-copy></div>'
+    '<div class="highlight-ipynb" style="overflow:auto"><pre style="padding-top:0">'
+    + "cell_line = " + "2 + " * 60 + "2</pre></div></div></div>"
+)
+# An equation that fills its line, then a comma, with nothing to keep the two
+# together: the comma opens the next line.
+PUNCTUATION = (
+    '<p style="width:200px">A <math class="planted-math"><mi>planted</mi>'
+    '<mspace width="180px"></mspace></math>, then more words.</p>'
+)
+# An answer set smaller than the body text, as Material sets admonitions.
+SMALL_ANSWER = (
+    '<details class="success" open><summary>Answer</summary>'
+    '<p style="font-size:12.8px">Planted small answer, with <code>code</code>.</p></details>'
+)
 MISSING_FILE = '<p><img src="/planted-missing.png" alt="a missing picture"></p>'
 HIDDEN_DIAGRAM = (
     '<svg class="diagram" role="img" aria-label="planted hidden diagram" '
@@ -71,6 +96,7 @@ BALLAST = '<script src="/planted-ballast.js"></script>'
 CONTENT = [RAW_EQUATION, RAW_COMMAND, TEX_ERROR, MISSING_FILE, HIDDEN_DIAGRAM]
 CONTENT += [FAINT_DIAGRAM, UNNAMED_BUTTON, TEX_LABEL, TINY_LABELS, WIDE_EQUATION, LONG_CODE]
 CONTENT += [FAINT_CODE, FAINT_MATH, NESTED_FAINT, DARK_ONLY]
+CONTENT += [SILENT_SCROLL, LAB_CELL, PUNCTUATION, SMALL_ANSWER]
 
 
 def _plant(page_html: str) -> str:
@@ -147,6 +173,24 @@ def test_planted_code_under_the_copy_button_is_reported(planted):
     assert _found(planted.code + planted.phone, r"planted-code'.*passes under the copy button")
 
 
+def test_a_planted_box_that_scrolls_in_silence_is_reported_on_a_phone(planted):
+    assert _found(planted.phone, r"div\.planted-silent 'y+' scrolls sideways with no sign")
+
+
+def test_a_planted_lab_cell_under_its_copy_button_is_reported(planted):
+    assert _found(planted.code + planted.phone, r"planted-cell'.*passes under the copy button")
+
+
+def test_planted_punctuation_starting_a_line_after_maths_is_reported(planted):
+    assert _found(planted.math, r"punctuation after inline maths starts a line: 'planted, then")
+    assert _found(planted.phone, r"punctuation after inline maths starts a line: 'planted, then")
+
+
+def test_a_planted_small_answer_is_reported_on_a_phone(planted):
+    assert _found(planted.phone, r"answer text 'Planted small answer.*' is 12\.8 px, body text")
+    assert _found(planted.phone, r"answer code in 'Planted small answer")
+
+
 def test_a_planted_hidden_diagram_is_reported(planted):
     assert _found(planted.diagrams, r"diagram not visible: planted hidden diagram")
 
@@ -188,6 +232,9 @@ def test_a_planted_heavy_script_is_over_the_repeat_budget_too(planted):
 
 
 def test_the_untouched_page_reports_none_of_the_planted_faults(clean):
-    planted_marks = r"cdn\.example|planted|\$x\^2\$|\\\\frac|math-error|faint label|tiny label"
+    planted_marks = (
+        r"cdn\.example|planted|\$x\^2\$|\\\\frac|math-error|faint label|tiny label|"
+        r"'y+'|cell_line|Planted small"
+    )
     assert not _found(clean.problems, planted_marks), clean.problems
     assert not _found(clean.math, r"TeX error")

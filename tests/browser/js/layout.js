@@ -1,6 +1,7 @@
 // What a narrow screen shows: whether the page scrolls sideways (and what is
-// wider than the viewport), and each wide display equation and table: does it
-// scroll inside its own box, and say so to a keyboard (tabindex) and the eye.
+// wider than the viewport), whether each wide display equation scrolls inside
+// its own box, and the tables' identifiers broken across lines. (Whether a box
+// that scrolls says so is js/scroll_hints.js.)
 () => {
   const width = document.documentElement.clientWidth;
   const out = {pageScrolls: document.documentElement.scrollWidth > width + 1, wide: [],
@@ -28,13 +29,11 @@
       focusable: !!box && box.tabIndex === 0});
   }
   for (const table of document.querySelectorAll(".md-typeset table:not([class])")) {
-    const wrap = table.closest(".md-typeset__scrollwrap");
     const broken = [...table.querySelectorAll("code")].filter(c => {
       const rects = c.getClientRects();
       return rects.length > 1 && c.textContent.trim().indexOf(" ") < 0;
     }).map(c => c.textContent.trim());
-    out.tables.push({broken, scrolls: wrap ? wrap.scrollWidth > wrap.clientWidth + 1 : false,
-      hint: wrap ? wrap.hasAttribute("data-scrolls") : false});
+    out.tables.push({broken});
   }
   return out;
 }
