@@ -11,7 +11,9 @@ build the font is subset with fontTools to those characters, plus what the MATH
 and GSUB tables reach from them (script-size variants, big operators, stretchy
 parts), and written once as fonts/stix-two-math.woff2. Every page links the
 same file, so a browser fetches it once for the whole site. The subset is
-cached in .cache/math-font/, keyed on the font and the characters.
+cached in .cache/math-font/, keyed on the font and the characters. In a
+preview the characters only accumulate, so a page rebuilt alone (`make serve`
+rebuilds only what changed) never takes glyphs from the pages around it.
 """
 
 from __future__ import annotations
@@ -98,7 +100,10 @@ def subset(source: Path, chars: set[str]) -> bytes:
     return buffer.getvalue()
 
 
-def on_pre_build(config):
+def on_startup(command, dirty):
+    """Start each process with no characters. A preview (`mkdocs serve`) then
+    only adds: a dirty rebuild reads the edited page alone, and the font it
+    writes must still hold what the pages it did not rebuild use."""
     _used.clear()
 
 

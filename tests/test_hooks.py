@@ -385,3 +385,25 @@ def test_the_built_stylesheet_and_script_lose_their_comments_not_their_code(tmp_
         assert built.splitlines() == _code_lines(source), name
         # Stripping twice changes nothing: `mkdocs serve` may re-run it on a built copy.
         assert assets.STRIPPED[name](built) == built, name
+
+
+def test_a_dirty_rebuild_keeps_the_glyphs_of_the_pages_it_did_not_rebuild(tmp_path):
+    """`make serve` rebuilds only the edited page; the font it then writes is
+    every page's, or a page the reader clicks to next would lose its glyphs."""
+    from fontTools.ttLib import TTFont
+
+    config = {"config_file_path": str(ROOT / "mkdocs.yml"), "site_dir": str(tmp_path)}
+    # MkDocs calls on_startup once a process, on_pre_build before each build.
+    pre_build = getattr(math_font, "on_pre_build", lambda config: None)
+    math_font.on_startup(command="serve", dirty=True)
+    pre_build(config)
+    math_font.on_page_content("<math><mi>α</mi></math>", None, config, None)
+    math_font.on_post_build(config)
+    # The dirty rebuild reads only the page that changed.
+    pre_build(config)
+    math_font.on_page_content("<math><mi>β</mi></math>", None, config, None)
+    math_font.on_post_build(config)
+    cmap = TTFont(tmp_path / math_font.TARGET).getBestCmap()
+    assert {ord("α"), ord("β")} <= set(cmap)
+    math_font.on_startup(command="build", dirty=False)
+    assert not math_font._used  # a new process starts from nothing
