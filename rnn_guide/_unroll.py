@@ -39,9 +39,15 @@ def unroll(
     `nn.GRU` (gates r, z, n): the same loop runs their gate equations. The
     forward direction reads steps `0, 1, ..., L - 1`; the backward direction
     reads `L - 1, ..., 0`. Each layer above the first reads the output
-    sequence of the layer below. The result equals the module's, values and
-    gradients, in every configuration it supports; the one exception is
-    dropout between layers in training mode, whose masks are random.
+    sequence of the layer below. The result is the module's up to rounding,
+    values and gradients, in every configuration it supports (the one
+    exception is dropout between layers in training mode, whose masks are
+    random): the same terms, summed in another order and grouping than
+    PyTorch's C++ loop, oneDNN or cuDNN sum them. The tests hold it to
+    `torch.testing.assert_close`'s float64 tolerances (1e-7, relative and
+    absolute). In float32 the difference is float32 rounding, which a
+    gradient summed over many steps and layers can carry past
+    `assert_close`'s float32 defaults.
 
     See [Unrolling through time](unrolling.md),
     [Layers and directions](layers-and-directions.md) and
