@@ -9,15 +9,23 @@ them, and every row of the table (name, shape, formula), the letters' values and
 the parameter count are compared with `explain_shapes` of the real module and
 input, and with the real module itself (`named_parameters()`, one call, and
 `sum(p.numel())`), in the same run. The Python the page offers to copy is run
-too. A copy of the site with a bug planted in `explorer.js` must fail the same
-comparison. The server, the browser and the built site are the suite's own
-(conftest.py, server.py, site_pages.py).
+too. Deep stacks, whose layers above the first the page lists once with the
+range of their names, are expanded and compared the same way. Settings at and
+just past PyTorch's limits (a size must fit a 64-bit integer, a tensor's bytes
+too) are set in the page and asked of torch on the meta device: the page
+refuses exactly what torch refuses, in torch's words. Every input of the
+reader review's stress test (issue 23) is timed in the page: the blocking work
+of one update stays under a frame budget. A copy of the site with a bug
+planted in `explorer.js` must fail the same comparison. The server, the
+browser and the built site are the suite's own (conftest.py, server.py,
+site_pages.py).
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import math
 import random
 import re
 import shutil
@@ -33,7 +41,7 @@ from server import serve
 from site_pages import load_config, palette_script, palette_value
 from torch import nn
 
-from rnn_guide import explain_shapes
+from rnn_guide import explain_shapes, parameter_count
 
 PAGE = "explorer/"
 SCRIPT = "javascripts/explorer.js"
@@ -96,6 +104,12 @@ def random_configs(seed: int, count: int) -> list[dict]:
     return configs
 
 
+def deep_configs(seed: int, count: int) -> list[dict]:
+    """Valid settings with more layers than the page lists one by one."""
+    rng = random.Random(seed)
+    return [{**c, "num_layers": rng.randint(5, 30)} for c in random_configs(seed, count)]
+
+
 def edge_configs() -> list[dict]:
     """Ones everywhere, and sizes large enough that a count needs all its digits."""
     ones = dict(input_size=1, hidden_size=1, num_layers=1, proj_size=0, L=1, N=1)
@@ -110,7 +124,7 @@ def edge_configs() -> list[dict]:
     return out
 
 
-CONFIGS = random_configs(seed=17, count=150) + edge_configs()
+CONFIGS = random_configs(seed=17, count=150) + edge_configs() + deep_configs(seed=23, count=15)
 
 
 def first(test) -> int:
@@ -126,9 +140,10 @@ LSTM_PROJECTED = first(lambda c: c["mode"] == "LSTM" and c["proj_size"] and c["b
 GRU_BATCH_FIRST = first(lambda c: c["mode"] == "GRU" and c["batch_first"] and c["batched"])
 UNBATCHED = first(lambda c: c["mode"] == "LSTM" and not c["batched"])
 BIG_LSTM = first(lambda c: c["mode"] == "LSTM" and c["hidden_size"] == 300)
+DEEP_BIDIRECTIONAL = first(lambda c: c["num_layers"] > 4 and c["bidirectional"])
 
 
-def make_module(c: dict) -> nn.Module:
+def make_module(c: dict, device: str | None = None) -> nn.Module:
     # nn.RNN and nn.GRU take proj_size too, and refuse any but 0.
     extra = {"proj_size": c["proj_size"]} if c["mode"] == "LSTM" or c["proj_size"] else {}
     return getattr(nn, c["mode"])(
@@ -138,6 +153,7 @@ def make_module(c: dict) -> nn.Module:
         bias=c["bias"],
         batch_first=c["batch_first"],
         bidirectional=c["bidirectional"],
+        device=device,
         **extra,
     )
 
@@ -202,6 +218,30 @@ def _expected(c: dict) -> dict:
     return out
 
 
+# A row that stands for the same parameter of layers 1 to K, such as
+# "weight_ih_l1_reverse to weight_ih_l29_reverse".
+GROUPED = re.compile(r"(\w+_l)1(_reverse|) to \1(\d+)\2")
+
+
+def expand(rows: list[list[str]]) -> list[list[str]]:
+    """The rows one per parameter, in named_parameters() order: the grouped
+    rows become their rows for layer 1, then layer 2, and so on."""
+    at = [i for i, row in enumerate(rows) if GROUPED.fullmatch(row[0])]
+    if not at:
+        return rows
+    assert at == list(range(at[0], at[-1] + 1)), f"grouped rows are not together: {rows}"
+    block = [rows[i] for i in at]
+    ends = {int(GROUPED.fullmatch(row[0])[3]) for row in block}
+    assert len(ends) == 1, f"grouped rows end at different layers: {block}"
+    last = ends.pop()
+    layers = [
+        [GROUPED.sub(lambda m, k=k: f"{m[1]}{k}{m[2]}", name), shape, formula]
+        for k in range(1, last + 1)
+        for name, shape, formula in block
+    ]
+    return rows[: at[0]] + layers + rows[at[-1] + 1 :]
+
+
 def mismatches(index: int, shown: dict) -> list[str]:
     """Every difference between the explorer's answer and Python's, in words."""
     c, want = CONFIGS[index], expected(index)
@@ -209,15 +249,19 @@ def mismatches(index: int, shown: dict) -> list[str]:
     problems = []
     if shown["error"] is not None or not shown["shown"]:
         return [f"{label}: no table, message {shown['error']!r}"]
-    rows = shown["rows"]
+    grouped = any(GROUPED.fullmatch(r[0]) for r in shown["rows"])
+    if grouped != (c["num_layers"] > 4):
+        problems.append(f"{label}: layers grouped is {grouped} with {c['num_layers']} layers")
+    rows = expand(shown["rows"])
     if [r[:2] for r in rows] != want["real"]:
         problems.append(f"{label}: names and shapes {rows} != real module {want['real']}")
     if shown["count"] != want["numel"]:
         problems.append(f"{label}: count {shown['count']} != sum(p.numel()) {want['numel']}")
     if "rows" in want:
+        got = {**shown, "rows": rows}
         for key in ("rows", "where", "count", "formula"):
-            if shown[key] != want[key]:
-                problems.append(f"{label}: {key} {shown[key]!r} != explain_shapes {want[key]!r}")
+            if got[key] != want[key]:
+                problems.append(f"{label}: {key} {got[key]!r} != explain_shapes {want[key]!r}")
     # The formulas hold for the letters' values (what checks a kind that
     # explain_shapes does not take yet).
     letters = dict(part.split(" = ") for part in shown["where"].split(", "))
@@ -299,6 +343,35 @@ def all_mismatches(page, indices: list[int]) -> list[str]:
     ]
 
 
+# What the page blocks on, in milliseconds: its script on opening, or one
+# update after an input event, each with the style and layout they cause
+# (getBoundingClientRect forces them at once, inside the measure).
+TIMED_HEAD = 'performance.mark("explorer-start");\n'
+TIMED_TAIL = (
+    "\n;document.documentElement.getBoundingClientRect();"
+    'performance.measure("explorer-open", "explorer-start");\n'
+)
+OPENING_JS = "performance.getEntriesByName('explorer-open')[0].duration"
+TYPE_JS = """([name, values]) => {
+  const form = document.getElementById("explorer-form");
+  return values.map(value => {
+    const field = form.elements[name];
+    field.value = value;
+    const start = performance.now();
+    field.dispatchEvent(new Event("input", {bubbles: true}));
+    document.documentElement.getBoundingClientRect();
+    return performance.now() - start;
+  });
+}"""
+# A frame is 16 ms; the review's budget for "answers at once" is 100 ms.
+BUDGET_MS = 100
+
+
+def serve_timed(route) -> None:
+    response = route.fetch()
+    route.fulfill(response=response, body=TIMED_HEAD + response.text() + TIMED_TAIL)
+
+
 # --------------------------------------------------------------- fixtures
 
 
@@ -317,12 +390,15 @@ def shared(browser, base_url):
 
 @pytest.fixture
 def open_page(browser, base_url):
-    """open_page(query="", scheme="default", width=1280) -> a loaded explorer page.
+    """open_page(query="", scheme="default", width=1280, timed=False) -> a loaded
+    explorer page.
 
-    Every request the page makes and every console error is recorded on it."""
+    Every request the page makes and every console error is recorded on it.
+    With `timed`, the page's script is served between two marks (TIMED_HEAD,
+    TIMED_TAIL), so that what it blocks on opening can be read."""
     contexts = []
 
-    def open_(query: str = "", scheme: str = "default", width: int = 1280):
+    def open_(query: str = "", scheme: str = "default", width: int = 1280, timed=False):
         context = browser.new_context(viewport={"width": width, "height": 800})
         context.add_init_script(palette_script(palette_value(load_config(), scheme)))
         contexts.append(context)
@@ -331,6 +407,8 @@ def open_page(browser, base_url):
         page.on("request", lambda r: page.requests.append(r.url))
         page.on("pageerror", lambda e: page.errors.append(str(e)))
         page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+        if timed:
+            page.route("**/" + SCRIPT, serve_timed)
         page.goto(base_url + PAGE + query, wait_until="load")
         page.wait_for_selector("#explorer-rows tr, #explorer-error:not([hidden])")
         assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
@@ -425,12 +503,17 @@ IMPOSSIBLE = [
     ({"mode": "GRU", "proj_size": "2"}, "proj_size", "nn.LSTM argument only"),
     ({"mode": "RNN", "proj_size": "1"}, "proj_size", "nn.LSTM argument only"),
     ({"hidden_size": "0"}, "hidden_size", "hidden_size must be at least 1; got 0"),
-    ({"input_size": "-3"}, "input_size", 'input_size must be a whole number, such as 4; got "-3"'),
+    ({"input_size": "-3"}, "input_size", "input_size must be at least 1; got -3"),
+    ({"num_layers": "-1"}, "num_layers", "num_layers must be at least 1; got -1"),
+    ({"L": "-2"}, "L", "L must be at least 1; got -2"),
+    ({"N": "-1"}, "N", "N must be at least 0; got -1"),
     ({"num_layers": "2.5"}, "num_layers", 'got "2.5"'),
     ({"L": "five"}, "L", 'L must be a whole number, such as 5; got "five"'),
     ({"N": ""}, "N", "got nothing"),
     ({"L": "0"}, "L", "L must be at least 1; got 0"),
-    ({"proj_size": "-1"}, "proj_size", "proj_size must be a whole number"),
+    ({"mode": "LSTM", "proj_size": "-1"}, "proj_size", "proj_size must be at least 0; got -1"),
+    ({"proj_size": "-1"}, "proj_size", "nn.LSTM argument only"),
+    ({"hidden_size": "x" * 400}, "hidden_size", 'got "' + "x" * 40 + '…"'),
 ]
 
 
@@ -450,13 +533,18 @@ def test_an_impossible_setting_gets_a_message_not_a_table(shared, fields, field,
     invalid = page.locator(f"#explorer-{field}")
     assert invalid.get_attribute("aria-invalid") == "true"
     assert invalid.get_attribute("aria-describedby") == "explorer-error"
-    # PyTorch refuses the same setting (all but "five" and "", which are no number).
+    # PyTorch refuses the same setting (all but "five", "" and "xxx...", which
+    # are no number), and the page gives its reason in its words (a float's
+    # TypeError aside: the page asks for a whole number).
     numbers = {k: v for k, v in fields.items() if k != "mode"}
     if all(re.fullmatch(r"-?[0-9.]+", v) for v in numbers.values()):
         c = {**CONFIGS[0], "mode": fields.get("mode", "RNN")}
         c.update({k: float(v) if "." in v else int(v) for k, v in numbers.items()})
-        with pytest.raises((ValueError, TypeError, RuntimeError)):
-            make_module(c)(torch.zeros(input_shape(c)))
+        with pytest.raises((ValueError, TypeError, RuntimeError)) as raised:
+            make_module(c)(torch.randn(input_shape(c)))  # as the page's code makes it
+        if raised.type is not TypeError:
+            reason = str(raised.value).split(": [")[0]  # torch adds the sizes to some
+            assert f'"{reason}"' in shown["error"], (reason, shown["error"])
     # Mended, the table comes back, and the field is no longer marked.
     page.select_option("#explorer-mode", "LSTM")
     for key, value in {"hidden_size": "8", "proj_size": "0", "input_size": "4"}.items():
@@ -506,7 +594,8 @@ def test_the_explorer_is_usable_by_keyboard_alone(open_page):
         reached.append(page.evaluate("document.activeElement.id || document.activeElement.name"))
         page.keyboard.press("Tab")
     want = [f"explorer-{k}" for k in ("mode", *SIZES[:4], *FLAGS)] + ["batched"]
-    want += ["explorer-L", "explorer-N", "explorer-table", "explorer-copy", "explorer-python"]
+    # (The table's box is a Tab stop only while it scrolls: not here, at 1280 px.)
+    want += ["explorer-L", "explorer-N", "explorer-copy", "explorer-python"]
     at = 0
     for name in want:
         assert name in reached[at:], f"{name} not reached by Tab after {reached[:at]}"
@@ -543,6 +632,341 @@ def test_a_360_px_phone_never_scrolls_the_page_sideways(open_page, index):
     assert widths[0] <= widths[1], f"page is {widths[0]} px wide in a {widths[1]} px window"
 
 
+# --------------------------------------------------------------- the limits
+
+# The settings of the reader review's stress test (issue 23), each as a reader
+# types it and as a link: (what, fields, a table or words of the message).
+STRESS = [
+    ("num_layers 20000", {"num_layers": "20000"}, "table"),
+    ("num_layers 100000", {"num_layers": "100000"}, "table"),
+    ("num_layers 5000000", {"num_layers": "5000000"}, "table"),
+    (
+        "LSTM bidirectional num_layers 1000",
+        {"mode": "LSTM", "bidirectional": True, "num_layers": "1000"},
+        "table",
+    ),
+    ("hidden_size 1518500249", {"hidden_size": "1518500249"}, "table"),
+    (
+        "hidden_size 1518500250",
+        {"hidden_size": "1518500250"},
+        "Storage size calculation overflowed with sizes=[1518500250, 1518500250]",
+    ),
+    (
+        "hidden_size 9223372036854775807",
+        {"hidden_size": "9223372036854775807"},
+        "Storage size calculation overflowed",
+    ),
+    (
+        "hidden_size 99999999999999999999999",
+        {"hidden_size": "99999999999999999999999"},
+        "Overflow when unpacking long long",
+    ),
+    ("input_size of 400 ones", {"input_size": "1" * 400}, "Overflow when unpacking long long"),
+    ("input_size of 60000 nines", {"input_size": "9" * 60000}, "Overflow when unpacking long long"),
+    ("LSTM hidden_size 100000", {"mode": "LSTM", "hidden_size": "100000"}, "table"),
+    ("400 characters of garbage", {"input_size": "x1%" * 133 + "y"}, "must be a whole number"),
+]
+
+
+def shows(shown: dict, want: str) -> bool:
+    if want == "table":
+        return shown["shown"] and shown["error"] is None
+    return not shown["shown"] and shown["error"] is not None and want in shown["error"]
+
+
+@pytest.mark.parametrize("what, fields, want", STRESS, ids=[s[0] for s in STRESS])
+def test_typing_a_huge_setting_blocks_the_page_for_less_than_a_budget(
+    open_page, what, fields, want
+):
+    page = open_page()
+    if "mode" in fields:
+        page.select_option("#explorer-mode", fields["mode"])
+    if fields.get("bidirectional"):
+        page.check("#explorer-bidirectional")
+    [(name, value)] = [(k, v) for k, v in fields.items() if k in SIZES]
+    # One key at a time, as the review typed them; a long value pasted at once.
+    keys = [value[:i] for i in range(1, len(value) + 1)] if len(value) <= 30 else [value]
+    times = page.evaluate(TYPE_JS, [name, keys])
+    assert max(times) < BUDGET_MS, f"{what}: updates took {[round(t, 1) for t in times]} ms"
+    shown = page.evaluate(READ_JS)
+    assert shows(shown, want), (want, shown["error"], shown["status"])
+    assert not page.errors
+
+
+@pytest.mark.parametrize("what, fields, want", STRESS, ids=[s[0] for s in STRESS])
+def test_a_link_to_a_huge_setting_opens_in_less_than_a_budget(open_page, what, fields, want):
+    values = {k: ("1" if v else "0") if isinstance(v, bool) else v for k, v in fields.items()}
+    page = open_page("?" + urlencode(values), timed=True)
+    took = page.evaluate(OPENING_JS)
+    assert took < BUDGET_MS, f"{what}: the script and its layout took {took:.1f} ms"
+    shown = page.evaluate(READ_JS)
+    assert shows(shown, want), (want, shown["error"], shown["status"])
+    assert not page.errors
+
+
+def test_an_address_with_values_that_are_no_setting_says_so(open_page):
+    page = open_page("?bias=maybe&batch_first=yes&bidirectional=2&batched=no&mode=foo", timed=True)
+    assert page.evaluate(OPENING_JS) < BUDGET_MS
+    shown = page.evaluate(READ_JS)
+    notice = page.text_content("#explorer-notice")
+    for said in (
+        'bias="maybe"',
+        'batch_first="yes"',
+        'bidirectional="2"',
+        'batched="no"',
+        'mode="foo"',
+    ):
+        assert said in notice, notice
+    assert "the explorer uses the default, bias on" in notice
+    assert page.is_visible("#explorer-notice") and notice in shown["status"]
+    # The defaults, not a layer without biases (224 parameters) as before.
+    assert shown["shown"] and shown["count"] == "256", shown
+    page.uncheck("#explorer-bias")  # once the reader sets anything, the notice goes
+    assert not page.is_visible("#explorer-notice")
+    assert page.evaluate(READ_JS)["count"] == "224"
+
+
+# PyTorch's limits on a size and on a tensor (ATen's computeStorageNbytes in
+# torch 2.13): each size must fit a signed 64-bit integer, else TypeError, and
+# so must the tensor's bytes, 4 for each float32 element, else RuntimeError
+# "Storage size calculation overflowed": at most MOST elements.
+INT64_MAX = 2**63 - 1
+MOST = INT64_MAX // 4
+BASE = dict(
+    mode="RNN",
+    input_size=4,
+    hidden_size=8,
+    num_layers=1,
+    proj_size=0,
+    L=5,
+    N=3,
+    bias=True,
+    batch_first=False,
+    bidirectional=False,
+    batched=True,
+)
+# (what, a setting at a limit that torch accepts, the field that goes one
+# past it); the biases, never larger than weight_hh, and weight_hr, smaller
+# than the weight_hh made before it, are never the first to overflow.
+LIMITS = [
+    ("nn.RNN's weight_hh_l0", {"hidden_size": math.isqrt(MOST)}, "hidden_size"),
+    (
+        "nn.LSTM's 4 gate blocks",
+        {"mode": "LSTM", "hidden_size": math.isqrt(MOST // 4)},
+        "hidden_size",
+    ),
+    (
+        "nn.GRU's 3 gate blocks",
+        {"mode": "GRU", "hidden_size": math.isqrt(MOST // 3)},
+        "hidden_size",
+    ),
+    (
+        "layer 1 reads both directions",
+        {"hidden_size": math.isqrt(MOST // 2), "bidirectional": True, "num_layers": 2},
+        "hidden_size",
+    ),
+    (
+        "nn.LSTM's weight_hh_l0 with a projection",
+        {"mode": "LSTM", "hidden_size": 2**33, "proj_size": MOST // (4 * 2**33)},
+        "proj_size",
+    ),
+    ("weight_ih_l0", {"input_size": MOST // 8, "L": 1, "N": 1}, "input_size"),
+    ("input", {"hidden_size": 4, "L": MOST // 12}, "L"),
+    (
+        "output of both directions",
+        {"hidden_size": 4, "bidirectional": True, "N": 1, "L": MOST // 8},
+        "L",
+    ),
+    (
+        "h_0",
+        {"input_size": 1, "L": 1, "N": 10**12, "num_layers": MOST // (8 * 10**12)},
+        "num_layers",
+    ),
+    ("h_0 of an empty batch", {"N": 0, "num_layers": INT64_MAX}, "num_layers"),
+    (
+        "c_0 of a projected LSTM",
+        {
+            "mode": "LSTM",
+            "hidden_size": 2**20,
+            "proj_size": 1,
+            "L": 1,
+            "N": 2**20,
+            "num_layers": MOST // 2**40,
+        },
+        "num_layers",
+    ),
+]
+# Refused both at and past a limit, for two reasons: 4 * H_cell is a size,
+# so up to 2**63 - 1 it is too many bytes, past it too large a number.
+TWO_REASONS = [
+    (
+        "4 * H_cell as a 64-bit integer",
+        {"mode": "LSTM", "hidden_size": INT64_MAX // 4, "input_size": 1},
+        "hidden_size",
+    ),
+    ("input_size as a 64-bit integer", {"input_size": INT64_MAX}, "input_size"),
+]
+
+
+def call_shapes(c: dict) -> list[tuple[int, ...]]:
+    """The shapes of the call's tensors, in the order they are made: input,
+    h_0 (and c_0), output; those of real calls (test_every_row_and_count...)."""
+    D = 2 if c["bidirectional"] else 1
+    H_out = c["proj_size"] or c["hidden_size"]
+    lead = (D * c["num_layers"], c["N"]) if c["batched"] else (D * c["num_layers"],)
+    states = [lead + (H_out,)] + ([lead + (c["hidden_size"],)] if c["mode"] == "LSTM" else [])
+    output = input_shape(c)[:-1] + (D * H_out,)
+    return [input_shape(c), *states, output]
+
+
+def count_of(c: dict) -> int:
+    """rnn_guide's count by formula, for stacks too deep to build."""
+    sizes = (c["input_size"], c["hidden_size"], c["num_layers"], c["bias"], c["bidirectional"])
+    return parameter_count(*sizes, kind=c["mode"], proj_size=c["proj_size"])
+
+
+def torch_refuses(c: dict) -> str | None:
+    """What torch 2.13 raises for setting `c`, built on the meta device, or None.
+
+    The layers above layer 1 repeat it, so two layers stand for any number."""
+    try:
+        make_module({**c, "num_layers": min(c["num_layers"], 2)}, device="meta")
+        for shape in call_shapes(c):
+            torch.empty(shape, device="meta")
+    except (TypeError, RuntimeError, ValueError) as error:
+        return str(error).splitlines()[0]
+    return None
+
+
+@pytest.mark.parametrize("past", [False, True], ids=["at", "past"])
+@pytest.mark.parametrize(
+    "what, fields, field", LIMITS + TWO_REASONS, ids=[x[0] for x in LIMITS + TWO_REASONS]
+)
+def test_the_page_refuses_exactly_what_pytorch_refuses_in_its_words(
+    shared, base_url, what, fields, field, past
+):
+    c = {**BASE, **fields}
+    c[field] += past
+    refused = torch_refuses(c)
+    accepted = (what, fields, field) in LIMITS and not past
+    assert (refused is None) == accepted, f"{what}: the limit is not where torch puts it"
+    page = shared
+    page.goto(base_url + PAGE + query(c), wait_until="load")
+    shown = page.evaluate(READ_JS)
+    if refused is None:
+        assert shown["error"] is None and shown["shown"], shown["error"]
+        assert shown["count"] == str(count_of(c))
+        return
+    words = "Overflow when unpacking long long" if "unpacking" in refused else refused
+    assert shown["error"] is not None and words in shown["error"], (refused, shown)
+    assert not shown["shown"]
+    assert page.locator("[aria-invalid=true]").count() == 1
+
+
+# Deep stacks: the rows of layers 1 to num_layers - 1 come once, named with
+# their range; each stands for what torch makes for every layer it names.
+DEEP = [
+    ("RNN", 20000, {}),
+    ("GRU", 100000, {"bidirectional": True}),
+    ("LSTM", 5000000, {"proj_size": 3, "bidirectional": True, "batched": False}),
+]
+
+
+@pytest.mark.parametrize("mode, layers, fields", DEEP, ids=[f"{d[0]}-{d[1]}" for d in DEEP])
+def test_the_rows_of_a_deep_stack_say_what_torch_makes_for_every_layer(
+    shared, base_url, mode, layers, fields
+):
+    c = {**BASE, "mode": mode, "num_layers": layers, **fields}
+    page = shared
+    page.goto(base_url + PAGE + query(c), wait_until="load")
+    shown = page.evaluate(READ_JS)
+    parameters = [row for row in shown["rows"] if row[0].startswith(("weight", "bias"))]
+    grouped = [row for row in parameters if GROUPED.fullmatch(row[0])]
+    assert grouped and all(GROUPED.fullmatch(r[0])[3] == str(layers - 1) for r in grouped)
+    # Layer 0 and the grouped rows, as layer 1, are a two-layer module's rows.
+    two = make_module({**c, "num_layers": 2}, device="meta")
+    as_two = [[GROUPED.sub(r"\g<1>1\2", name), shape, f] for name, shape, f in parameters]
+    report = explain_shapes(make_module({**c, "num_layers": 2}), torch.zeros(input_shape(c)))
+    assert as_two == [[r.name, str(r.shape), r.formula] for r in report.rows][: len(as_two)]
+    # And torch gives every layer above the first the same parameters: its
+    # layers 1 and 2 are alike, name for name.
+    three = dict(make_module({**c, "num_layers": 3}, device="meta").named_parameters())
+    for name, p in two.named_parameters():
+        if "_l1" in name:
+            assert three[name.replace("_l1", "_l2")].shape == p.shape
+    # The call's tensors and the count, for all the layers.
+    tensors = [row for row in shown["rows"] if row not in parameters]
+    names = ["input", "h_0", "c_0", "output"] if mode == "LSTM" else ["input", "h_0", "output"]
+    got = {row[0]: row[1] for row in tensors}
+    for name, shape in zip(names, call_shapes(c), strict=True):
+        assert got[name] == str(shape), name
+    assert shown["count"] == str(count_of(c))
+    assert f"num_layers = {layers}" in shown["where"]
+    assert f"Layers 1 to {layers - 1}" in page.text_content("#explorer-grouped")
+
+
+# Settings whose tensors would take more than a gigabyte: the code builds
+# them on the meta device, and says how much they would take.
+HEAVY = [
+    {**BASE, "hidden_size": 100000},
+    {**BASE, "mode": "LSTM", "hidden_size": 100000, "bidirectional": True, "batched": False},
+    {**BASE, "num_layers": 2, "hidden_size": math.isqrt(MOST)},
+    {**BASE, "mode": "LSTM", "hidden_size": math.isqrt(MOST), "proj_size": 3, "num_layers": 2},
+]
+
+
+@pytest.mark.parametrize("c", HEAVY, ids=[f"{c['mode']}-{c['hidden_size']}" for c in HEAVY])
+def test_the_python_for_a_huge_layer_builds_it_on_the_meta_device(shared, base_url, c):
+    page = shared
+    page.goto(base_url + PAGE + query(c), wait_until="load")
+    code = page.evaluate(READ_JS)["python"]
+    assert 'with torch.device("meta"):' in code and "would take about" in code
+    assert "meta device" in page.text_content("#explorer-code-note")
+    namespace: dict = {}
+    exec(code, namespace)  # noqa: S102 (the page's own code, which asserts the shapes)
+    module = namespace[c["mode"].lower()]
+    assert module.weight_hh_l0.device.type == "meta"
+    assert repr(module) == repr(make_module(c, device="meta")), code
+    assert max(len(line) for line in code.splitlines()) <= 72, code
+
+
+def test_the_table_scrolls_in_one_box_that_says_so_only_when_it_must(open_page):
+    box_js = """() => {
+      const box = document.getElementById("explorer-table");
+      const inner = [...box.querySelectorAll("*")].filter(e =>
+        ["auto", "scroll"].includes(getComputedStyle(e).overflowX));
+      return {scrolls: box.scrollWidth > box.clientWidth + 1, tabIndex: box.tabIndex,
+              focusable: box.hasAttribute("tabindex"), nested: inner.length,
+              wrapped: !!box.querySelector(".md-typeset__scrollwrap"),
+              hint: getComputedStyle(box, "::after").content};
+    }"""
+    # A desktop: nothing to scroll, so no Tab stop and no hint.
+    box = open_page().evaluate(box_js)
+    assert not box["scrolls"] and not box["focusable"] and box["hint"] == "none", box
+    assert box["nested"] == 0 and not box["wrapped"]
+    # A phone and a wide table: one box, one Tab stop, and the whole hint.
+    page = open_page(query(CONFIGS[BIG_LSTM]), width=360)
+    box = page.evaluate(box_js)
+    assert box["scrolls"] and box["tabIndex"] == 0, box
+    assert box["nested"] == 0 and not box["wrapped"], box
+    assert box["hint"] == '"Scroll sideways to see the whole table."'
+    page.focus("#explorer-N")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "explorer-table"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "explorer-copy"
+
+
+def test_no_letter_is_parted_from_its_value_on_a_phone(open_page):
+    c = {**CONFIGS[LSTM_PROJECTED], "hidden_size": 1518500249}
+    page = open_page(query(c), width=360)
+    pairs = page.evaluate("""() => [...document.querySelectorAll("#explorer-where span")]
+      .map(s => [s.textContent, s.getClientRects().length])""")
+    assert len(pairs) == 7 and all(lines == 1 for _, lines in pairs), pairs
+    # The line does wrap, between the pairs.
+    assert page.evaluate("document.getElementById('explorer-where').getClientRects().length") > 1
+
+
 # --------------------------------------------------------------- planted bugs
 
 PLANTED = [
@@ -562,7 +986,12 @@ PLANTED = [
     ("batch_first ignored", "s.batch_first ? [[N, L]", "false ? [[N, L]"),
     ("c_0 as wide as h_0", 'row("c_0", lead, H_cell, Hg)', 'row("c_0", lead, H_out, Hg)'),
     ("H_cell never named", 'var Hg = proj ? "H_cell" : "H_out";', 'var Hg = "H_out";'),
-    ("no bias_hh", 'rows.push(["bias_hh" + at', 'if (0) rows.push(["bias_hh" + at'),
+    ("no bias_hh", 'rows.push([at("bias_hh")', 'if (0) rows.push([at("bias_hh")'),
+    (
+        "grouped layers one too many",
+        '" to " + name + "_l" + (v.num_layers - 1n) + suffix',
+        '" to " + name + "_l" + v.num_layers + suffix',
+    ),
 ]
 
 
