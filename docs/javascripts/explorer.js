@@ -87,7 +87,7 @@
 
   // Check the settings in the order PyTorch does (nn.RNN, nn.LSTM and nn.GRU's
   // constructors, then each parameter as it is made, then the call); return
-  // [field, message] or the sizes.
+  // [field, message], or the sizes with their rows (v.r, from explain).
   function check(s) {
     var n = {}, v = {};
     for (var i = 0; i < SIZES.length; i++) {
@@ -391,7 +391,13 @@
     body.textContent = "";
     r.rows.forEach(function (x) {
       var tr = document.createElement("tr");
-      tr.append(cell("th", x[0], "row"), cell("td", tuple(x[1])), cell("td", x[2]));
+      var name = cell("th", "", "row");
+      // A range of names may wrap after "to", on a phone; a name never breaks.
+      x[0].split(" to ").forEach(function (part, i) {
+        if (i) name.append(" to ");
+        name.append(cell("span", part));
+      });
+      tr.append(name, cell("td", tuple(x[1])), cell("td", x[2]));
       body.append(tr);
     });
     var input = find(r, "input");
