@@ -50,7 +50,9 @@ LAB_CELL = (
     'style="position:absolute;top:0;right:0"><clipboard-copy style="display:block">'
     '<svg width="20" height="20"></svg></clipboard-copy></div>'
     '<div class="highlight-ipynb" style="overflow:auto"><pre style="padding-top:0">'
-    + "cell_line = " + "2 + " * 60 + "2</pre></div></div></div>"
+    + "cell_line = "
+    + "2 + " * 60
+    + "2</pre></div></div></div>"
 )
 # An equation that fills its line, then a comma, with nothing to keep the two
 # together: the comma opens the next line.
