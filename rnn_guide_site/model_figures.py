@@ -36,6 +36,8 @@ _LOOKS = [
     dict(dash="7 4", marker="square", accent=True),
     dict(dash="2 3", marker="triangle", accent=False),
     dict(dash="10 3 2 3", marker="none", accent=False),
+    dict(dash="", marker="square", accent=True),
+    dict(dash="4 2", marker="triangle", accent=True),
 ]
 
 
@@ -314,15 +316,16 @@ def forecast_figure() -> str:
 
 
 def speed_figure() -> str:
-    """Draw the measured time per step of four ways to run a layer, at H = 16.
+    """Draw the measured time per step of four ways to run a layer and two gated layers.
 
     Returns:
         The SVG markup of `docs/figures/speed-cpu.svg`.
     """
     data = json.loads(SPEED_DATA.read_text(encoding="utf-8"))
     width = 16
+    ways = [*data["ways"], "nn.GRU", "nn.LSTM"]  # nn.LSTM: oneDNN's layer
     series = []
-    for way, look in zip(data["ways"], _LOOKS, strict=True):
+    for way, look in zip(ways, _LOOKS, strict=True):
         rows = [r for r in data["results"] if r["way"] == way and r["H"] == width]
         lengths = [r["L"] for r in rows]
         per_step_us = [r["seconds"] / r["L"] * 1e6 for r in rows]
@@ -331,9 +334,10 @@ def speed_figure() -> str:
     return line_chart(
         series,
         title=(
-            f"Microseconds per time step for four ways to run one nn.RNN layer "
-            f"(H_in = H_out = {width}, N = {data['batch']}) on {machine['cpu']}, "
-            f"one thread, torch {machine['torch']}, measured {machine['date']}"
+            f"Microseconds per time step for four ways to run one nn.RNN layer, "
+            f"and for nn.GRU and nn.LSTM (H_in = H_out = {width}, N = {data['batch']}), "
+            f"on {machine['cpu']}, one thread, float32, torch {machine['torch']}, "
+            f"measured {machine['date']}"
         ),
         x_label="sequence length L",
         y_label="µs per step",

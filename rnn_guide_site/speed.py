@@ -1,4 +1,4 @@
-"""Time four ways of running one RNN layer on the CPU: `make speed`.
+"""Time four ways of running one RNN layer, and the gated layers, on the CPU.
 
     python -m rnn_guide_site.speed            measure, write docs/data/speed-cpu.json
     python -m rnn_guide_site.speed --quick    fewer sizes, shorter runs, print only
@@ -15,6 +15,14 @@ sequences of L steps, H_in = H_out = H:
   around that loop.
 - `nn.RNN`: one call, which reaches `torch._VF.rnn_tanh`: ATen's C++ loop,
   which on the CPU also projects the input of every step first.
+
+And the gated layers of the same sizes, in float32, each one call:
+
+- `nn.GRU`: ATen's C++ loop, as for `nn.RNN`, with three gates' products.
+- `nn.LSTM`: on an x86 CPU in float32 ATen hands the whole layer to oneDNN
+  (`mkldnn_rnn_layer`).
+- `nn.LSTM, ATen loop`: the same layer with oneDNN switched off
+  (`torch.backends.mkldnn.flags(enabled=False)`), so ATen's own loop runs it.
 
 Timings come from `torch.utils.benchmark.Timer` on one thread, counting the
 process's CPU time (`time.process_time`), not the wall clock: on a shared
@@ -35,6 +43,7 @@ figure from the JSON.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import json
 import math
@@ -42,6 +51,7 @@ import os
 import platform
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import torch
@@ -53,6 +63,8 @@ from rnn_guide import unroll
 # Relative to the working directory: `make speed` runs from the repository root.
 DATA = Path("docs") / "data" / "speed-cpu.json"
 WAYS = ("per-step", "projection-first", "unroll", "nn.RNN")
+LAYERS = ("nn.RNN", "nn.GRU", "nn.LSTM", "nn.LSTM, ATen loop")
+WITHOUT_ONEDNN = {"nn.LSTM, ATen loop"}
 LENGTHS = (10, 30, 100, 300)
 WIDTHS = (16, 64, 256)
 BATCH = 32
@@ -115,6 +127,7 @@ def machine() -> dict:
         "cpu": cpu_model(),
         "cores": os.cpu_count(),
         "threads": 1,
+        "kernels": torch.backends.cpu.get_cpu_capability(),
         "torch": torch.__version__,
         "python": platform.python_version(),
         "date": datetime.date.today().isoformat(),
@@ -122,15 +135,20 @@ def machine() -> dict:
 
 
 def measure(length: int, width: int, rounds: int) -> dict[str, float]:
-    """The fastest seconds per forward pass of each way, at one size."""
+    """The fastest seconds per forward pass of each way and layer, at one size."""
     torch.manual_seed(0)
     rnn = nn.RNN(width, width)
+    gru = nn.GRU(width, width)
+    lstm = nn.LSTM(width, width)
     input = torch.randn(length, BATCH, width)  # (L, N, H_in)
     calls = {
         "per-step": lambda: per_step(rnn, input),
         "projection-first": lambda: projection_first(rnn, input),
         "unroll": lambda: unroll(rnn, input),
         "nn.RNN": lambda: rnn(input),
+        "nn.GRU": lambda: gru(input),
+        "nn.LSTM": lambda: lstm(input),
+        "nn.LSTM, ATen loop": lambda: lstm(input),
     }
     with torch.no_grad():
         expected = rnn(input)[0]
@@ -138,19 +156,37 @@ def measure(length: int, width: int, rounds: int) -> dict[str, float]:
             got = calls[way]()
             got = got[0] if isinstance(got, tuple) else got
             torch.testing.assert_close(got, expected)
+        by_onednn = lstm(input)
+        with _onednn(False):  # ATen's loop computes what oneDNN computes
+            torch.testing.assert_close(lstm(input), by_onednn)
         timers = {
             way: benchmark.Timer(
                 stmt="call()", globals={"call": call}, num_threads=1, timer=time.process_time
             )
             for way, call in calls.items()
         }
+
+        def timeit(way: str, number: int) -> float:
+            with _onednn(way not in WITHOUT_ONEDNN):
+                return timers[way].timeit(number).mean
+
         # Blocks of about 10 ms each, whatever the size.
-        numbers = {way: max(1, int(0.01 / t.timeit(1).mean)) for way, t in timers.items()}
-        seconds = dict.fromkeys(WAYS, math.inf)
+        numbers = {way: max(1, int(0.01 / timeit(way, 1))) for way in timers}
+        seconds = dict.fromkeys(calls, math.inf)
         for _ in range(rounds):  # interleaved, so every way meets the same load
-            for way, timer in timers.items():
-                seconds[way] = min(seconds[way], timer.timeit(numbers[way]).mean)
+            for way in timers:
+                seconds[way] = min(seconds[way], timeit(way, numbers[way]))
     return seconds
+
+
+@contextlib.contextmanager
+def _onednn(enabled: bool):
+    """Let ATen hand an LSTM to oneDNN, or not, for the block's duration."""
+    with warnings.catch_warnings():
+        # Switching oneDNN warns about TF32 on Intel GPUs, which we do not use.
+        warnings.filterwarnings("ignore", message=".*TF32")
+        with torch.backends.mkldnn.flags(enabled=enabled):
+            yield
 
 
 def run(lengths, widths, rounds: int) -> dict:
@@ -158,20 +194,23 @@ def run(lengths, widths, rounds: int) -> dict:
     for width in widths:
         for length in lengths:
             seconds = measure(length, width, rounds)
-            for way in WAYS:
+            for way in seconds:
                 # Four significant digits: the noise is larger than that.
                 seconds_4 = float(f"{seconds[way]:.4g}")
                 results.append({"way": way, "L": length, "H": width, "seconds": seconds_4})
             print(
                 f"H={width:<4} L={length:<4} "
-                + "  ".join(f"{way} {seconds[way] * 1e3:8.3f} ms" for way in WAYS),
+                + "  ".join(f"{way} {seconds[way] * 1e3:.3f} ms" for way in seconds),
                 flush=True,
             )
+    # The 1-minute load average at the end: above 1 on one thread, other
+    # programs were running (the CPU time measured still excludes their work).
     return {
-        "machine": machine(),
+        "machine": machine() | {"load": round(os.getloadavg()[0], 2)},
         "batch": BATCH,
         "rounds": rounds,
         "ways": list(WAYS),
+        "layers": list(LAYERS),
         "results": results,
     }
 
