@@ -65,10 +65,11 @@
        scrollable-region-focusable): they become focusable, as Material does for
        its own code blocks; only those (hooks/notebooks.py takes the others out
        of the tab order that nbconvert put them in).
-     - Code blocks too. Material mounts a code block (its copy button, and its
+     - Code blocks too, chapters' and labs', and they say so in their copy
+       button's strip. Material mounts a code block (its copy button, and its
        own focusability check) only once it scrolls into view (mkdocs.yml,
-       content.lazy), so a block further down is made focusable here, by the
-       same rule: focusable while it scrolls sideways.
+       content.lazy), and the browser lays a block out only near the screen
+       (extra.css, content-visibility): each is measured as it comes near.
      - Diagrams that rnn_guide_site/diagrams.py did not inline, such as a lab's
        figure in a cell's output, get the same phone-sized minimum width: the
        width at which their smallest label is 11 px high. */
@@ -76,44 +77,8 @@
     ".math-display, .math-wide, .diagram-scroll, .md-typeset__scrollwrap, " +
     ".md-content pre > code, " +
     ".jupyter-wrapper :is(.highlight-ipynb, .jp-OutputArea-output pre, .jp-RenderedHTML)";
-  function measure() {
-    var diagrams = [];
-    document.querySelectorAll("svg.diagram").forEach(function (svg) {
-      var box = svg.viewBox && svg.viewBox.baseVal;
-      if (svg.style.minWidth || !box || !box.width) return;
-      var smallest = Infinity;
-      svg.querySelectorAll("text").forEach(function (text) {
-        smallest = Math.min(smallest, parseFloat(getComputedStyle(text).fontSize));
-      });
-      if (isFinite(smallest)) diagrams.push([svg, Math.ceil((box.width * 11) / smallest)]);
-    });
-    diagrams.forEach(function (d) {
-      d[0].style.minWidth = d[1] + "px";
-      var wrap = document.createElement("span");
-      wrap.className = "diagram-scroll";
-      d[0].replaceWith(wrap);
-      wrap.append(d[0]);
-    });
-    // An inline equation wider than its line (a long one in a list, on a phone)
-    // cannot wrap: it gets a line of its own that scrolls, as display maths does,
-    // with the punctuation that follows it (mathml.py keeps the two in a
-    // .math-nowrap span).
-    var inline = [].slice.call(
-      document.querySelectorAll(".md-typeset math:not([display=block])")
-    );
-    var tooWide = inline.filter(function (math) {
-      var line = math.parentElement.closest("p, li, dd, td, th");
-      return line && math.getBoundingClientRect().width > line.clientWidth;
-    });
-    tooWide.forEach(function (math) {
-      var group = math.parentElement.classList.contains("math-nowrap") ? math.parentElement : math;
-      if (group.parentElement.classList.contains("math-wide")) return;
-      var wrap = document.createElement("span");
-      wrap.className = "math-wide";
-      group.replaceWith(wrap);
-      wrap.append(group);
-    });
-    var boxes = [].slice.call(document.querySelectorAll(SCROLLERS));
+  /* Which boxes scroll, read all at once, then marked. */
+  function markScrolling(boxes) {
     var scrolls = boxes.map(function (box) {
       return box.scrollWidth > box.clientWidth + 1;
     });
@@ -126,6 +91,73 @@
         box.removeAttribute("data-scrolls");
       }
     });
+  }
+  /* The boxes of a code block: its code, or the lab cell's box around its <pre>. */
+  function codeBoxes(pre) {
+    var boxes = [].slice.call(pre.querySelectorAll(SCROLLERS));
+    if (pre.matches(SCROLLERS)) boxes.push(pre);
+    var around = pre.parentElement && pre.parentElement.closest(SCROLLERS);
+    if (around) boxes.push(around);
+    return boxes;
+  }
+  /* A code block is drawn only once it comes near the screen (extra.css,
+     content-visibility), so it is measured then: reading its size earlier would
+     make the browser draw every block of the page at once, which is the cost
+     the rule saves. */
+  var nearScreen = "IntersectionObserver" in window &&
+    new IntersectionObserver(function (entries) {
+      var near = entries.filter(function (e) { return e.isIntersecting; });
+      var boxes = [];
+      near.forEach(function (e) {
+        nearScreen.unobserve(e.target);
+        boxes = boxes.concat(codeBoxes(e.target));
+      });
+      if (boxes.length) markScrolling(boxes);
+    }, { rootMargin: "50% 0px" });
+  function measure() {
+    var diagrams = [];
+    document.querySelectorAll("svg.diagram").forEach(function (svg) {
+      var box = svg.viewBox && svg.viewBox.baseVal;
+      if (svg.style.minWidth || !box || !box.width) return;
+      var smallest = Infinity;
+      svg.querySelectorAll("text").forEach(function (text) {
+        smallest = Math.min(smallest, parseFloat(getComputedStyle(text).fontSize));
+      });
+      if (isFinite(smallest)) diagrams.push([svg, Math.ceil((box.width * 11) / smallest)]);
+    });
+    // An inline equation wider than its line (a long one in a list, on a phone)
+    // cannot wrap: it gets a line of its own that scrolls, as display maths does,
+    // with the punctuation that follows it (mathml.py keeps the two in a
+    // .math-nowrap span).
+    var tooWide = [].slice.call(
+      document.querySelectorAll(".md-typeset math:not([display=block])")
+    ).filter(function (math) {
+      var line = math.parentElement.closest("p, li, dd, td, th");
+      return line && math.getBoundingClientRect().width > line.clientWidth;
+    });
+    diagrams.forEach(function (d) {
+      d[0].style.minWidth = d[1] + "px";
+      var wrap = document.createElement("span");
+      wrap.className = "diagram-scroll";
+      d[0].replaceWith(wrap);
+      wrap.append(d[0]);
+    });
+    tooWide.forEach(function (math) {
+      var group = math.parentElement.classList.contains("math-nowrap") ? math.parentElement : math;
+      if (group.parentElement.classList.contains("math-wide")) return;
+      var wrap = document.createElement("span");
+      wrap.className = "math-wide";
+      group.replaceWith(wrap);
+      wrap.append(group);
+    });
+    var pres = [].slice.call(document.querySelectorAll(".md-content pre"));
+    var inCode = new Set();
+    pres.forEach(function (pre) {
+      codeBoxes(pre).forEach(function (box) { inCode.add(box); });
+    });
+    var boxes = [].slice.call(document.querySelectorAll(SCROLLERS));
+    markScrolling(nearScreen ? boxes.filter(function (box) { return !inCode.has(box); }) : boxes);
+    if (nearScreen) pres.forEach(function (pre) { nearScreen.observe(pre); });
     document.documentElement.setAttribute("data-measured", "");
   }
   function fixAll() {

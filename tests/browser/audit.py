@@ -38,6 +38,7 @@ from checks import (
     line_spacing,
     line_spacing_problems,
     math_problems,
+    offscreen_code_problems,
     punctuation_problems,
     reveal_hidden_content,
 )
@@ -218,11 +219,15 @@ def _phone_visit(browser, url, config, primer, screenshots, report) -> None:
             _open(context, primer)
         page = _open(context, url)
         report.console += _scheme_problems(page, "slate")
+        # Before anything scrolls or draws the whole page (a screenshot does).
+        report.phone += offscreen_code_problems(page)
         if screenshots is not None:
             report.screenshots.append(_screenshot(page, screenshots, "dark-phone"))
-        report.phone = layout_problems(page)
         report.phone += diagram_problems(page, min_label_px=MIN_LABEL_PX)
+        # After revealing: a code block is measured (does it scroll?) only once
+        # it has been near the screen (extra.js), and revealing shows them all.
         reveal_hidden_content(page)
+        report.phone += layout_problems(page)
         report.phone += [p for p in copy_button_problems(page) if "under" in p]
         report.phone += punctuation_problems(page)
         report.phone += answer_size_problems(page)

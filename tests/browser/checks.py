@@ -62,9 +62,9 @@ def reveal_hidden_content(page) -> None:
 
     extra.js makes a code block that scrolls focusable; give it a moment for
     the blocks just shown (axe reports any it leaves out). Material mounts a
-    block's copy button only once the block is in view (content.lazy): the
-    viewport is made as tall as the page for as long as it takes every block
-    to get one, and put back.
+    block's copy button only once the block is in view (content.lazy), and
+    extra.js measures it only then: the viewport is made as tall as the page
+    for as long as it takes every block to get one, and put back.
     """
     page.evaluate(js("reveal"))
     # The answers' toggle events run extra.js's measuring again: let them.
@@ -75,14 +75,21 @@ def reveal_hidden_content(page) -> None:
         pass
     size = page.viewport_size
     height = page.evaluate("document.documentElement.scrollHeight")
-    if height > size["height"]:
-        page.set_viewport_size({"width": size["width"], "height": height})
-        try:
-            page.wait_for_function(js("mounted"), timeout=5_000)
-        except PlaywrightTimeoutError:
-            pass  # copy_button_problems names each block left without a button
-        finally:
-            page.set_viewport_size(size)
+    if height <= size["height"]:
+        return
+    try:
+        # A code block off the screen is not laid out (extra.css,
+        # content-visibility) and holds a guessed height; drawn, the page grows,
+        # so the viewport grows with it until every block is in view.
+        for _ in range(5):
+            page.set_viewport_size({"width": size["width"], "height": height})
+            try:
+                page.wait_for_function(js("mounted"), timeout=1_000)
+                break
+            except PlaywrightTimeoutError:
+                height = page.evaluate("document.documentElement.scrollHeight")
+    finally:
+        page.set_viewport_size(size)  # copy_button_problems names any block left out
 
 
 def math_problems(page) -> tuple[list[str], int]:
@@ -203,6 +210,17 @@ def scroll_hint_problems(page) -> list[str]:
             )
         if not box["focusable"]:
             problems.append(f"{box['what']} {box['text']!r} scrolls but a keyboard cannot reach it")
+    return problems
+
+
+def offscreen_code_problems(page) -> list[str]:
+    """Code blocks far below the first screen that were laid out or measured at
+    load: on a phone that was most of a chapter's load time (call on arrival)."""
+    found = page.evaluate(js("offscreen_code"))
+    problems = [f"code block far below the screen laid out at load: {t!r}" for t in found["drawn"]]
+    problems += [
+        f"code block far below the screen measured at load: {t!r}" for t in found["measured"]
+    ]
     return problems
 
 

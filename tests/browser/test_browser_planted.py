@@ -65,6 +65,12 @@ SMALL_ANSWER = (
     '<details class="success" open><summary>Answer</summary>'
     '<p style="font-size:12.8px">Planted small answer, with <code>code</code>.</p></details>'
 )
+# A code block at the end of the page laid out at load, as every block was
+# before extra.css drew them only near the screen.
+DRAWN_AT_LOAD = (
+    '<div class="highlight"><pre style="content-visibility:visible"><span></span>'
+    "<code>planted_drawn = 1</code></pre></div>"
+)
 MISSING_FILE = '<p><img src="/planted-missing.png" alt="a missing picture"></p>'
 HIDDEN_DIAGRAM = (
     '<svg class="diagram" role="img" aria-label="planted hidden diagram" '
@@ -98,7 +104,7 @@ BALLAST = '<script src="/planted-ballast.js"></script>'
 CONTENT = [RAW_EQUATION, RAW_COMMAND, TEX_ERROR, MISSING_FILE, HIDDEN_DIAGRAM]
 CONTENT += [FAINT_DIAGRAM, UNNAMED_BUTTON, TEX_LABEL, TINY_LABELS, WIDE_EQUATION, LONG_CODE]
 CONTENT += [FAINT_CODE, FAINT_MATH, NESTED_FAINT, DARK_ONLY]
-CONTENT += [SILENT_SCROLL, LAB_CELL, PUNCTUATION, SMALL_ANSWER]
+CONTENT += [SILENT_SCROLL, LAB_CELL, PUNCTUATION, SMALL_ANSWER, DRAWN_AT_LOAD]
 
 
 def _plant(page_html: str) -> str:
@@ -193,6 +199,10 @@ def test_a_planted_small_answer_is_reported_on_a_phone(planted):
     assert _found(planted.phone, r"answer code in 'Planted small answer")
 
 
+def test_a_planted_code_block_laid_out_at_load_far_below_is_reported(planted):
+    assert _found(planted.phone, r"far below the screen laid out at load: 'planted_drawn = 1'")
+
+
 def test_a_planted_hidden_diagram_is_reported(planted):
     assert _found(planted.diagrams, r"diagram not visible: planted hidden diagram")
 
@@ -236,7 +246,7 @@ def test_a_planted_heavy_script_is_over_the_repeat_budget_too(planted):
 def test_the_untouched_page_reports_none_of_the_planted_faults(clean):
     planted_marks = (
         r"cdn\.example|planted|\$x\^2\$|\\\\frac|math-error|faint label|tiny label|"
-        r"'y+'|cell_line|Planted small"
+        r"'y+'|cell_line|Planted small|planted_drawn"
     )
     assert not _found(clean.problems, planted_marks), clean.problems
     assert not _found(clean.math, r"TeX error")
