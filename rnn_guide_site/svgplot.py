@@ -2,8 +2,10 @@
 
 The site has no plotting library and does not need one: a figure is a few
 polylines, two axes and a legend. The SVG uses only the diagram classes of
-`docs/stylesheets/extra.css` (`wire`, `shared`, `box`, `accent`, `muted`) and
-text in the page's colour, so it follows the light/dark toggle. Series differ
+`docs/stylesheets/extra.css` (`wire`, `shared`, `box`, `accent`, `muted`,
+`backdrop`) and text in the page's colour, so it follows the light/dark toggle;
+without the site's CSS the legend's backdrop is `Canvas`, the viewer's own
+background colour. Series differ
 by dash pattern and marker shape as well as colour, so they stay apart in
 print and for readers who do not see the colour. Coordinates are rounded to
 0.1 px, so tiny floating-point differences between machines do not change the
@@ -19,6 +21,7 @@ from rnn_guide._validate import _check_int
 
 MARKERS = ("circle", "square", "triangle", "none")
 _MUTED = ' opacity="0.45"'  # the fallback for `muted` without the site's CSS
+_EM = 14  # the labels' font size in px (svg.diagram in extra.css)
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -172,6 +175,18 @@ def line_chart(
         parts.append(
             f'    <path class="wire muted"{_MUTED} stroke-dasharray="2 4" '
             f'd="M {left} {yy} H {right}"/>'
+        )
+    # Where a gridline or the reference line runs through the legend, a
+    # backdrop in the page's colour, over them and under the series: no line
+    # strikes a legend entry, and no data is hidden. Its width allows 0.6 em a
+    # character (text is not measured here).
+    legend_top, legend_bottom = top + 3, top + 3 + 22 * len(series)
+    lines_y = [py(y) for y in y_ticks] + ([] if reference_y is None else [py(reference_y)])
+    if any(legend_top <= y <= legend_bottom for y in lines_y):
+        legend_width = 46 + math.ceil(0.6 * _EM * max(len(s.label) for s in series)) + 10
+        parts.append(
+            f'    <rect class="backdrop" fill="Canvas" stroke="none" x="{left + 6}" '
+            f'y="{legend_top}" width="{legend_width}" height="{legend_bottom - legend_top}"/>'
         )
     # The series, then the legend in the top-left corner.
     for s in series:

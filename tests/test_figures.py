@@ -9,7 +9,7 @@ from rnn_guide_site.figures import FIGURES, FIGURES_DIR, main
 from rnn_guide_site.svgplot import Series, line_chart
 
 REFRESH = "python -m rnn_guide_site.figures"
-ALLOWED_CLASSES = {"box", "shared", "wire", "muted", "accent"}
+ALLOWED_CLASSES = {"box", "shared", "wire", "muted", "accent", "backdrop"}
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -34,14 +34,19 @@ def test_figure_follows_the_theme(name, drawn):
     assert root.find(f"{SVG}title").text.strip()
     classes = {c for e in root.iter() for c in e.get("class", "").split()}
     assert classes <= ALLOWED_CLASSES
-    # No fixed colours: only currentColor and "none" in paint attributes.
+    # No fixed colours: only currentColor, "none" and, for a backdrop, Canvas
+    # (the viewer's own background colour) in paint attributes.
     for element in root.iter():
         for attribute in ("fill", "stroke", "color"):
-            assert element.get(attribute) in (None, "none", "currentColor")
+            allowed = (None, "none", "currentColor")
+            if "backdrop" in element.get("class", "").split():
+                allowed += ("Canvas",)
+            assert element.get(attribute) in allowed
     assert not re.search(r"#[0-9a-fA-F]{3,6}\b|rgb\(|style=", svg)
     # Every series line is told apart by a dash pattern or a marker, not colour.
+    # A heatmap has no lines: its cells carry their value in their opacity.
     lines = root.findall(f".//{SVG}polyline")
-    assert len({line.get("stroke-dasharray") for line in lines}) >= 3
+    assert not lines or len({line.get("stroke-dasharray") for line in lines}) >= 3
 
 
 def test_check_mode_reports_a_stale_figure(tmp_path, monkeypatch, capsys):
@@ -86,3 +91,30 @@ def test_mark_every_draws_a_marker_on_every_nth_point_from_the_first():
         Series("a", [0], [1.0], mark_every=0)
     with pytest.raises(TypeError, match="mark_every"):
         Series("a", [0], [1.0], mark_every=2.0)
+
+
+def test_a_legend_crossed_by_a_gridline_sits_on_a_backdrop_under_the_series():
+    # A linear scale has a gridline at every fifth of the height: the second,
+    # 61.6 px below the top, runs through the third legend entry.
+    labels = ["a long legend entry", "b", "c"]
+    series = [Series(label, [0, 1], [0.0, i + 1.0]) for i, label in enumerate(labels)]
+    svg = line_chart(series, title="t", x_label="x", y_label="y", log_y=False)
+    root = ET.fromstring(svg)
+    drawn = list(root.find(f"{SVG}g"))
+    backdrop = next(i for i, e in enumerate(drawn) if e.get("class") == "backdrop")
+    grid = [i for i, e in enumerate(drawn) if e.tag == f"{SVG}path"]
+    data = [i for i, e in enumerate(drawn) if e.tag == f"{SVG}polyline"]
+    assert max(grid) < backdrop < min(data)
+    # It spans every entry: 0.6 em (14 px) a character after the entry's line.
+    rect = drawn[backdrop]
+    x, y = float(rect.get("x")), float(rect.get("y"))
+    texts = [t for t in root.iter(f"{SVG}text") if t.text in labels]
+    assert len(texts) == 3
+    for text in texts:
+        assert y < float(text.get("y")) < y + float(rect.get("height"))
+    assert x + float(rect.get("width")) >= float(texts[0].get("x")) + 0.6 * 14 * len(labels[0])
+
+
+def test_a_legend_no_line_crosses_has_no_backdrop():
+    svg = line_chart([Series("a", [0, 1], [1.0, 1e3])], title="t", x_label="x", y_label="y")
+    assert "backdrop" not in svg
