@@ -2,14 +2,15 @@
 
 Each name below lives in a small private module, one idea per module, and is
 re-exported here: `unroll` (the whole forward pass, dense or packed, of any of
-the three), `ElmanCell`, `LSTMCell` and `GRUCell` (one step each),
+the three), `ElmanCell`, `LSTMCell` and `GRUCell` (one step each; `VariantCell` for
+the gated designs PyTorch does not offer),
 `explain_shapes` and `parameter_count` (every shape and the parameter count,
 with their formulas), `bptt` and the gradient probes, and seeded data for the
 chapters (`sine_windows`, `padded_batch`, `random_lengths`).
 """
 
 from ._bptt import bptt
-from ._cell import ElmanCell, GRUCell, LSTMCell
+from ._cell import ElmanCell, GRUCell, LSTMCell, VariantCell
 from ._data import padded_batch, random_lengths, sine_windows
 from ._parameters import parameter_count
 from ._probes import (
@@ -27,6 +28,7 @@ __all__ = [
     "LSTMCell",
     "ShapeReport",
     "ShapeRow",
+    "VariantCell",
     "bptt",
     "explain_shapes",
     "gradient_norms",

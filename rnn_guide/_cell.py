@@ -8,11 +8,14 @@
 layer and direction of a real module.
 """
 
+from functools import partial
+
 import torch
 from torch import nn
 
-from ._equations import _ACTIVATIONS, _elman_step, _gru_step, _lstm_step
+from ._equations import _ACTIVATIONS, _VARIANTS, _elman_step, _gru_step, _lstm_step, _Step
 from ._parameters import _layer_parameters, _nonlinearity, _Weights
+from ._unroll import _unroll_direction
 from ._validate import (
     _check_bool,
     _check_choice,
@@ -20,6 +23,7 @@ from ._validate import (
     _check_layer_and_direction,
     _check_layer_module,
     _check_proj_size,
+    _check_sequence_input,
     _check_step_input,
     _check_step_pair,
     _check_step_state,
@@ -385,6 +389,173 @@ class GRUCell(nn.Module):
         input_size = weights.weight_ih.shape[1]  # H_in in layer 0, D * H_out above
         cell = cls(input_size, gru.hidden_size, gru.bias)
         return _copy_weights(cell, weights)
+
+
+class VariantCell(nn.Module):
+    """Take one step of a gated design, PyTorch's own or one it does not offer.
+
+    `variant` picks the design; `ih` and `hh` stack its gate blocks in the
+    order of `VariantCell.VARIANTS[variant]`, as `weight_ih_l0` stacks
+    nn.LSTM's i, f, g, o and nn.GRU's r, z, n:
+
+    - `"lstm"`: nn.LSTM's step, i f g o.
+    - `"no_forget"`: Hochreiter and Schmidhuber (1997), i g o:
+      `c_t = c_{t-1} + i * g`.
+    - `"peephole"`: Gers and Schmidhuber (2000), i f g o, and `peephole`
+      `(3, H_cell)`: i and f read `p * c_{t-1}`, o reads `p * c_t`.
+    - `"coupled"`: f g o, with `i = 1 - f`.
+    - `"no_output_gate"`: i f g, `h_t = tanh(c_t)`.
+    - `"no_output_tanh"`: i f g o, `h_t = o * c_t`.
+    - `"gru"`: nn.GRU's step, r z n, `r * (h_{t-1} W_hn^T + b_hn)`.
+    - `"cho_gru"`: Cho et al. (2014), r z n, `(r * h_{t-1}) W_hn^T + b_hn`.
+
+    The steps live in `_equations` beside nn.LSTM's and nn.GRU's, and
+    `unroll_sequence` runs them by the loop that `unroll` runs: the variants
+    differ only in the equation. Weights start as `nn.Linear` draws them
+    (seed first); the peepholes start at 0.
+
+    See [Why the gates are built so](gated-variants.md).
+
+    Args:
+        input_size: `H_in`, the width of one input vector `x_t`.
+        hidden_size: `H_out`, the width of `h_t` (and of `c_t`).
+        variant: One of the names above.
+        bias: Whether `ih` and `hh` have biases.
+
+    Raises:
+        TypeError: If a size is not an int, or `bias` is not a bool.
+        ValueError: If a size is smaller than 1 or `variant` is unknown.
+
+    Examples:
+        >>> import torch
+        >>> cell = VariantCell(input_size=4, hidden_size=8, variant="coupled")
+        >>> cell.ih.weight.shape  # three blocks: f, g, o
+        torch.Size([24, 4])
+        >>> h_t, c_t = cell(torch.randn(3, 4))
+        >>> output, (h_n, c_n) = cell.unroll_sequence(torch.randn(5, 3, 4))
+        >>> output.shape, h_n.shape
+        (torch.Size([5, 3, 8]), torch.Size([3, 8]))
+    """
+
+    VARIANTS = {name: gates for name, (gates, _) in _VARIANTS.items()}
+
+    def __init__(
+        self, input_size: int, hidden_size: int, variant: str = "lstm", bias: bool = True
+    ) -> None:
+        super().__init__()
+        self.input_size = _check_int(input_size, "input_size", "VariantCell", minimum=1)
+        self.hidden_size = _check_int(hidden_size, "hidden_size", "VariantCell", minimum=1)
+        _check_choice(variant, "variant", "VariantCell", tuple(_VARIANTS))
+        bias = _check_bool(bias, "bias", "VariantCell")
+        self.variant = variant
+        G, H = len(self.VARIANTS[variant]), hidden_size  # G gate blocks
+        self.ih = nn.Linear(input_size, G * H, bias=bias)  # W_ih: (G * H_out, H_in)
+        self.hh = nn.Linear(H, G * H, bias=bias)  # W_hh: (G * H_out, H_out)
+        # p_i, p_f, p_o: one weight per cell and gate, a diagonal matrix each.
+        self.peephole = nn.Parameter(torch.zeros(3, H)) if variant == "peephole" else None
+
+    @property
+    def paired(self) -> bool:
+        """Whether the state is the pair `(h, c)`: every variant but the GRUs."""
+        return self.variant not in ("gru", "cho_gru")
+
+    def _step(self) -> _Step:
+        """Return the variant's step with its extra weights bound."""
+        step = _VARIANTS[self.variant][1]
+        if self.variant == "peephole":
+            return partial(step, peephole=self.peephole)
+        if self.variant == "cho_gru":
+            H, bias = self.hidden_size, self.hh.bias
+            # The n block of hh: W_hn (H_out, H_out) and b_hn (H_out,).
+            return partial(
+                step,
+                weight_hn=self.hh.weight[2 * H :],
+                bias_hn=None if bias is None else bias[2 * H :],
+            )
+        return step
+
+    def _state(self, x_t: torch.Tensor, hx: object, caller: str) -> tuple[torch.Tensor, ...]:
+        """Check `hx` against one step's input `x_t`; return the state tuple, zeros if omitted."""
+        H = self.hidden_size
+        if self.paired:
+            h_prev, c_prev = _check_step_pair(hx, caller)
+            _check_step_state(h_prev, "h_prev", x_t, H, "H_out", caller)
+            _check_step_state(c_prev, "c_prev", x_t, H, "H_out", caller)
+            state = (h_prev, c_prev)
+        else:
+            _check_step_state(hx, "h_prev", x_t, H, "H_out", caller)
+            state = (hx,)
+        if state[0] is None:
+            return tuple(x_t.new_zeros(*x_t.shape[:-1], H) for _ in state)  # (N, H_out) each
+        return state
+
+    def forward(
+        self, x_t: torch.Tensor, hx: torch.Tensor | tuple[torch.Tensor, torch.Tensor] | None = None
+    ) -> torch.Tensor | tuple[torch.Tensor, torch.Tensor]:
+        """Return the next state from `x_t` and the previous one.
+
+        Args:
+            x_t: The input at this step.
+            hx: `(h_prev, c_prev)` for the LSTM variants, `h_prev` for the
+                GRUs; zeros when omitted.
+
+        Returns:
+            `(h_t, c_t)` for the LSTM variants, `h_t` for the GRUs.
+
+        Shape:
+            - x_t: `(N, H_in)`, or `(H_in,)` unbatched.
+            - hx and the result: `(N, H_out)` each, or `(H_out,)` unbatched.
+
+        Raises:
+            TypeError: If `x_t` is not a tensor, or `hx` is not a tensor (a
+                pair of them for the LSTM variants).
+            ValueError: If a shape or dtype does not fit the cell.
+        """
+        caller = "VariantCell.forward()"
+        _check_step_input(x_t, self.input_size, self.ih.weight.dtype, caller)
+        state = self._state(x_t, hx, caller)
+        # ih(x_t) is x_t W_ih^T + b_ih and hh(h_prev) is h_{t-1} W_hh^T + b_hh.
+        new = self._step()(self.ih(x_t), self.hh(state[0]), state)
+        return new if self.paired else new[0]
+
+    def unroll_sequence(
+        self,
+        input: torch.Tensor,
+        hx: torch.Tensor | tuple[torch.Tensor, torch.Tensor] | None = None,
+    ) -> tuple[torch.Tensor, torch.Tensor | tuple[torch.Tensor, torch.Tensor]]:
+        """Run the cell over a sequence, by the loop that `unroll` runs.
+
+        Args:
+            input: A batch of sequences, time first.
+            hx: The initial state, as `forward` takes it; zeros when omitted.
+
+        Returns:
+            `(output, h_n)`, or `(output, (h_n, c_n))` for the LSTM variants:
+            `h_t` at every step, and the final state.
+
+        Shape:
+            - input: `(L, N, H_in)`.
+            - output: `(L, N, H_out)`.
+            - hx, h_n and c_n: `(N, H_out)`.
+
+        Raises:
+            TypeError: If `input` or `hx` is not a tensor (a pair for the LSTM
+                variants).
+            ValueError: If a shape or dtype does not fit the cell, or the
+                sequence is empty.
+        """
+        caller = "VariantCell.unroll_sequence()"
+        _check_sequence_input(input, self.input_size, self.ih.weight.dtype, caller)
+        L, N = input.shape[:2]
+        state = self._state(input[0], hx, caller)  # (N, H_out) each
+        weights = _Weights(self.ih.weight, self.hh.weight, self.ih.bias, self.hh.bias, None)
+        rows = input.flatten(0, 1)  # (L * N, H_in): a dense batch is packed rows
+        outputs, state = _unroll_direction(self._step(), weights, rows, [N] * L, state, 0)
+        output = torch.stack(outputs)  # (L, N, H_out)
+        return output, state if self.paired else state[0]
+
+    def extra_repr(self) -> str:
+        return f"variant={self.variant!r}"
 
 
 def _checked_h_prev(cell: nn.Module, x_t: object, h_prev: object, caller: str) -> torch.Tensor:

@@ -456,6 +456,22 @@ def _check_step_input(x_t: object, input_size: int, dtype: torch.dtype, caller: 
         raise ValueError(f"{caller} expects x_t to have the cell's dtype, {dtype}, got {x_t.dtype}")
 
 
+def _check_sequence_input(input: object, input_size: int, dtype: torch.dtype, caller: str) -> None:
+    """Check a cell's whole input sequence: `(L, N, H_in)`, L at least 1."""
+    if not isinstance(input, torch.Tensor):
+        raise TypeError(f"{caller} expects input to be a torch.Tensor, got {type(input).__name__}")
+    _check_floating(input, "input", caller)
+    if input.dim() != 3 or input.shape[-1] != input_size or input.shape[0] == 0:
+        raise ValueError(
+            f"{caller} expects input of shape (L, N, H_in) = (*, *, {input_size}) "
+            f"with L >= 1, got {tuple(input.shape)}"
+        )
+    if input.dtype != dtype:
+        raise ValueError(
+            f"{caller} expects input to have the cell's dtype, {dtype}, got {input.dtype}"
+        )
+
+
 def _check_step_state(
     state: object, name: str, x_t: torch.Tensor, size: int, letter: str, caller: str
 ) -> None:

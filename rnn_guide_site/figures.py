@@ -14,6 +14,7 @@ from rnn_guide import gradient_norms_by_radius
 
 from .model_figures import char_model_figure, classify_figure, forecast_figure, speed_figure
 from .svgplot import Series, line_chart
+from .variants_figures import recall_figure
 
 # Relative to the working directory: `make figures` runs from the repository root.
 FIGURES_DIR = Path("docs") / "figures"
@@ -179,6 +180,7 @@ FIGURES: dict[str, Callable[[], str]] = {
     "classify-lengths.svg": classify_figure,
     "forecast-horizon.svg": forecast_figure,
     "speed-cpu.svg": speed_figure,
+    "variants-recall.svg": recall_figure,
     "why-gates-gradient.svg": gates_figure,
 }
 
