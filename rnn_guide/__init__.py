@@ -5,11 +5,13 @@ re-exported here: `unroll` (the whole forward pass, dense or packed, of any of
 the three), `ElmanCell`, `LSTMCell` and `GRUCell` (one step each; `VariantCell` for
 the gated designs PyTorch does not offer),
 `explain_shapes` and `parameter_count` (every shape and the parameter count,
-with their formulas), `bptt` and the gradient probes, and seeded data for the
+with their formulas), `bptt` and the gradient probes, `bridge_state` (an
+encoder's final state handed to a decoder), and seeded data for the
 chapters (`sine_windows`, `padded_batch`, `random_lengths`).
 """
 
 from ._bptt import bptt
+from ._bridge import bridge_state
 from ._cell import ElmanCell, GRUCell, LSTMCell, VariantCell
 from ._data import padded_batch, random_lengths, sine_windows
 from ._parameters import parameter_count
@@ -30,6 +32,7 @@ __all__ = [
     "ShapeRow",
     "VariantCell",
     "bptt",
+    "bridge_state",
     "explain_shapes",
     "gradient_norms",
     "gradient_norms_by_radius",

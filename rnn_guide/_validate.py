@@ -533,3 +533,37 @@ def _check_step_pair(hx: object, caller: str) -> tuple[object, object]:
             f"a {type(hx).__name__} of ({parts})"
         )
     return hx[0], hx[1]
+
+
+# --- bridge_state (rnn_guide/_bridge.py) ---
+
+
+def _check_bridge(
+    h_n: object, num_layers: object, bidirectional: object, mode: object, modes: tuple, caller: str
+) -> None:
+    """Raise unless `h_n` (or each part of an LSTM's pair) is `(D * num_layers, N, H_out)`."""
+    num_layers = _check_int(num_layers, "num_layers", caller, minimum=1)
+    D = 2 if _check_bool(bidirectional, "bidirectional", caller) else 1
+    _check_choice(mode, "mode", caller, modes)
+    if isinstance(h_n, tuple | list):
+        if len(h_n) != 2 or not all(isinstance(part, torch.Tensor) for part in h_n):
+            parts = ", ".join(type(part).__name__ for part in h_n)
+            raise TypeError(
+                f"{caller} expects h_n to be a tensor or an LSTM's pair (h_n, c_n) of "
+                f"tensors, got a {type(h_n).__name__} of ({parts})"
+            )
+        parts = {"h_n": h_n[0], "c_n": h_n[1]}
+    elif isinstance(h_n, torch.Tensor):
+        parts = {"h_n": h_n}
+    else:
+        raise TypeError(
+            f"{caller} expects h_n to be a tensor or an LSTM's pair (h_n, c_n), "
+            f"got {type(h_n).__name__}"
+        )
+    for name, part in parts.items():
+        if part.dim() != 3 or part.shape[0] != D * num_layers:
+            raise ValueError(
+                f"{caller} expects {name} of shape (D * num_layers, N, H_out) = "
+                f"({D * num_layers}, N, H_out) for num_layers={num_layers}, "
+                f"bidirectional={D == 2}, got {tuple(part.shape)}"
+            )
