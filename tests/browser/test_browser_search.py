@@ -46,23 +46,25 @@ QUERIES = {
     "collate_fn": ["/classify/"],
     "temperature": ["/char-model/"],
     "free running": ["/forecast/"],
+    # Each names its term in the heading where the chapter teaches it.
+    "clip_grad_norm_": ["/gradients/"],
+    "unbatched": ["/inputs-and-outputs/"],
 }
 
-# Found second today: the teaching section names the term only in its text,
-# while another chapter's heading names it. A heading that names it fixes each
-# (then this test passes unexpectedly, and the entry moves up).
+# Found second today. Material ranks a page's own entry (its title and the lines
+# before its first heading) 2.5 times a section when it holds every word, and
+# adds `*` to every word typed, so "update" also finds "updated" and "gate"
+# "gates". In lunr (b = 0, as Material's worker sets it) the GRU section "The
+# update gate interpolates" scores 1184, the LSTM section "The cell state is
+# updated by addition" 1391 (the rarer "updated"), and the page "Why gates" 601,
+# times 2.5 (its title says "gates", its first lines "the Elman update").
+# Neither a GRU heading nor a weight on page entries (at 0.5 num_layers loses
+# its page) fixes it alone.
 NOT_YET = {
-    "clip_grad_norm_": (
-        ["/gradients/"],
-        "docs/gradients.md: '## Clipping the gradient' does not name clip_grad_norm_",
-    ),
-    "unbatched": (
-        ["/inputs-and-outputs/"],
-        "docs/inputs-and-outputs.md: '## One sequence without a batch' does not say unbatched",
-    ),
     "update gate": (
         ["/gru/"],
-        "the page title 'Why gates' matches 'gate' and Material weighs page titles 2.5x",
+        "'Why gates' (title 'gates', intro 'update') and LSTM's 'updated' heading "
+        "outrank GRU's 'The update gate interpolates' under Material's prefix match",
     ),
 }
 
