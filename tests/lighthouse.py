@@ -2,9 +2,9 @@
 
     .venv/bin/python tests/lighthouse.py [SITE_DIR ...] [--runs 3] [--pages PAGE ...]
 
-    make lighthouse                              # four pages, three runs each
-    make lighthouse PAGES=all                    # every page in mkdocs.yml's nav
-    make lighthouse PAGES="lstm gru" RUNS=5      # these pages, five runs each
+    make lighthouse                                          # four pages, three runs each
+    .venv/bin/python tests/lighthouse.py site --pages all    # every page in the nav
+    .venv/bin/python tests/lighthouse.py site --pages lstm gru --runs 5
     .venv/bin/python tests/lighthouse.py /tmp/before /tmp/after --pages lstm
 
 A page is a site path (`/labs/why-gates/`), a slug (`lstm`, `labs/why-gates`,
