@@ -12,7 +12,7 @@ HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup fonts serve serve-full test lint pytest pytest-tests pytest-docs build browser lighthouse workflows notebooks figures bench mutants lock clean torch-version
+.PHONY: help setup fonts serve serve-full test lint pytest pytest-tests pytest-docs build browser lighthouse workflows notebooks chapter-notebooks wheel-check figures bench mutants lock clean torch-version
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -125,6 +125,37 @@ workflows: $(STAMP) ## Audit the GitHub workflows and Dependabot config with ziz
 
 notebooks: $(STAMP) ## Re-execute the labs and store their outputs
 	$(BIN)/python tests/notebooks.py --refresh
+
+# Every chapter as a notebook, generated from its Markdown (rnn_guide_site/notebook.py):
+# committed, since Colab opens a notebook from its GitHub path, and kept current by
+# tests/test_chapter_notebooks.py, which also runs each in a fresh kernel.
+chapter-notebooks: $(STAMP) ## Regenerate docs/notebooks/ from the chapters
+	$(BIN)/python -m rnn_guide_site.notebook
+
+# The package as a reader gets it: the wheel, built with a pinned `build`, installed
+# in a venv of its own with the CPU torch wheel and nothing of this checkout, runs a
+# chapter's notebook in a directory outside the checkout. CI's wheel job runs this.
+# Everything lands in build/wheel-check/ (ignored by git).
+BUILD_PIN   := build==1.6.1
+WHEEL_DIR   := build/wheel-check
+WHEEL_PAGE  := docs/notebooks/unrolling.ipynb
+TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
+PINNED_TORCH = $(shell sed -n 's/^torch==//p' constraints.txt)
+PIP_QUIET   := --quiet --disable-pip-version-check
+wheel-check: ## Build the wheel; a fresh venv with CPU torch installs it and runs a chapter notebook
+	rm -rf $(WHEEL_DIR)
+	$(PYTHON) -m venv $(WHEEL_DIR)/builder
+	$(WHEEL_DIR)/builder/bin/pip install $(PIP_QUIET) $(BUILD_PIN)
+	$(WHEEL_DIR)/builder/bin/python -m build --wheel --outdir $(WHEEL_DIR)/dist .
+	$(PYTHON) -m venv $(WHEEL_DIR)/reader
+	$(WHEEL_DIR)/reader/bin/pip install $(PIP_QUIET) --index-url $(TORCH_INDEX) torch==$(PINNED_TORCH)
+	$(WHEEL_DIR)/reader/bin/pip install $(PIP_QUIET) -c constraints.txt \
+		$(WHEEL_DIR)/dist/rnn_guide-*.whl nbclient ipykernel
+	mkdir -p $(WHEEL_DIR)/run && cp $(WHEEL_PAGE) $(WHEEL_DIR)/run/
+	cd $(WHEEL_DIR)/run && ../reader/bin/python -c 'import rnn_guide, sys, torch; \
+		assert rnn_guide.__file__.startswith(sys.prefix), rnn_guide.__file__; \
+		print("rnn_guide from", rnn_guide.__file__, "with torch", torch.__version__)'
+	$(WHEEL_DIR)/reader/bin/python tests/chapter_notebooks.py --cwd $(WHEEL_DIR)/run $(WHEEL_DIR)/run/$(notdir $(WHEEL_PAGE))
 
 figures: $(STAMP) ## Regenerate the figures drawn from code
 	$(BIN)/python -m rnn_guide_site.figures

@@ -15,8 +15,15 @@
   (tabindex="0"), so a keyboard reader tabs through dozens of stops that do
   nothing. They are dropped; javascripts/extra.js makes focusable the blocks
   that actually scroll, as Material does for a chapter's code.
-- Each lab page gets a button that downloads the notebook, which mkdocs-jupyter
-  copies beside the page (`include_source: true`).
+- nbconvert's template writes `<clipboard-copy for="cell-1", aria-label=...>`:
+  the stray comma is an attribute named ",". It is removed.
+- Every chapter and lab gets three buttons beside Material's edit button, in its
+  own `md-content__button` style: download the notebook, open it in Colab, and
+  view the page's source on GitHub. The notebook is the one made for the page in
+  docs/notebooks/ (copied to the site as a plain file): a chapter's, or a lab
+  after a cell that installs rnn_guide (rnn_guide_site/notebook.py). Colab and GitHub addresses come
+  from `edit_uri`, so a fork's site points at the fork. They are links: the site
+  requests nothing from those hosts.
 """
 
 from __future__ import annotations
@@ -35,6 +42,9 @@ _LOADS_REMOTE = re.compile(r"mathjax|mermaid|(?:import\(|from\s)\s*[\"'](?:https
 # Where the template loads MathJax when it has no URL for it: a script that runs nothing.
 _EMPTY_SCRIPT = re.compile(r'<script\b[^>]*\bsrc=""[^>]*>\s*</script>', re.I)
 
+# As the template writes it (`for="cell-1", aria-label`), or as an HTML parser
+# read it (`,=""`, an attribute named ","): either way, gone.
+_CLIPBOARD_COMMA = re.compile(r'(<clipboard-copy\b[^>]*?)\s*,(?:="")?(?=[\s>])')
 _STATIC_TABINDEX = re.compile(r'(<div class="jp-[^"]*"[^>]*?) tabindex="0"')
 
 _STYLE = re.compile(r"<style\b[^>]*>.*?</style>\s*", re.I | re.S)
@@ -49,6 +59,21 @@ _DOWNLOAD_ICON = (
     '<path d="M11 3h2v9.2l3.3-3.3 1.4 1.4L12 16l-5.7-5.7 1.4-1.4 3.3 3.3zM4 18h16v2H4z"/>'
     "</svg>"
 )
+
+
+# A play mark in a frame: run it elsewhere. Drawn for this site.
+_COLAB_ICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true">'
+    '<path fill-rule="evenodd" d="M5 3h14a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V5a2 '
+    '2 0 0 1 2-2zm0 2v14h14V5zm4 3 7 4-7 4z"/></svg>'
+)
+# Angle brackets: the source. Drawn for this site.
+_SOURCE_ICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true">'
+    '<path d="M8.6 7.4 4 12l4.6 4.6L10 15.2 6.8 12 10 8.8zm6.8 0L14 8.8l3.2 3.2-3.2 3.2 '
+    '1.4 1.4L20 12z"/></svg>'
+)
+_GITHUB_EDIT = re.compile(r"^https://github\.com/(?P<repo>[^/]+/[^/]+)/(?:edit|blob)/(?P<rest>.*)$")
 
 
 def is_notebook(page) -> bool:
@@ -97,12 +122,66 @@ def stale_cells(notebook: dict) -> list[str]:
     return problems
 
 
-def download_button(page) -> str:
-    name = posixpath.basename(page.file.src_uri)
+def _button(href: str, label: str, icon: str, download: bool = False) -> str:
+    attributes = " download" if download else ""
     return (
-        f'<a href="{name}" download class="md-content__button md-icon" '
-        f'title="Download this notebook" aria-label="Download {name}">{_DOWNLOAD_ICON}</a>'
+        f'<a href="{href}"{attributes} class="md-content__button md-icon" '
+        f'title="{label}" aria-label="{label}">{icon}</a>'
     )
+
+
+def github_paths(edit_uri: str | None) -> tuple[str, str] | None:
+    """`(owner/repo, branch/docs/)` from an absolute GitHub edit_uri, else None."""
+    match = _GITHUB_EDIT.match(edit_uri or "")
+    return (match["repo"], match["rest"]) if match else None
+
+
+def notebook_of(page, files) -> tuple[str, str] | None:
+    """The notebook a page offers: (its address from the page, its path in docs/).
+
+    The one rnn_guide_site/notebook.py made for it in docs/notebooks/ (a
+    chapter's, or a lab's with a first cell that installs rnn_guide), else a
+    lab's own, which mkdocs-jupyter copies beside its page.
+    """
+    src_uri = page.file.src_uri
+    if files is not None and src_uri.endswith((".md", ".ipynb")):
+        from rnn_guide_site.notebook import DOCS, notebook_path
+
+        src = notebook_path(src_uri).relative_to(DOCS).as_posix()
+        if file := files.get_file_from_path(src):
+            return file.url_relative_to(page.file), src
+    if is_notebook(page):
+        return posixpath.basename(src_uri), src_uri
+    return None
+
+
+def action_buttons(page, config, files) -> str:
+    """Download the notebook, open it in Colab, view the source: what the page has."""
+    notebook = notebook_of(page, files)
+    github = github_paths((config or {}).get("edit_uri"))
+    buttons = []
+    if notebook:
+        href, src = notebook
+        name = posixpath.basename(src)
+        buttons.append(
+            _button(
+                href, f"Download this page as a notebook, {name}", _DOWNLOAD_ICON, download=True
+            )
+        )
+        if github:
+            repo, rest = github
+            colab = f"https://colab.research.google.com/github/{repo}/blob/{rest}{src}"
+            buttons.append(_button(colab, "Open this page as a notebook in Colab", _COLAB_ICON))
+    if github:
+        repo, rest = github
+        view = f"https://github.com/{repo}/blob/{rest}{page.file.src_uri}"
+        buttons.append(_button(view, "View the source of this page on GitHub", _SOURCE_ICON))
+    return "".join(buttons)
+
+
+def fix_clipboard_copy(page_html: str) -> str:
+    """Drop the comma nbconvert's template leaves between two attributes."""
+    return _CLIPBOARD_COMMA.sub(r"\1", page_html)
 
 
 def drop_static_tabindex(page_html: str) -> str:
@@ -135,7 +214,7 @@ def description(notebook: dict) -> str | None:
 
 def on_page_content(page_html, page, config, files):
     if not is_notebook(page):
-        return page_html
+        return action_buttons(page, config, files) + page_html
     with open(page.file.abs_src_path, encoding="utf-8") as f:
         notebook = json.load(f)
     problems = stale_cells(notebook)
@@ -148,4 +227,5 @@ def on_page_content(page_html, page, config, files):
         page_html = replace_template_css(page_html, css)
     except ValueError as error:
         log.warning("%s: JupyterLab's CSS left in place: %s", page.file.src_uri, error)
-    return download_button(page) + drop_static_tabindex(strip_remote_scripts(page_html))
+    page_html = fix_clipboard_copy(drop_static_tabindex(strip_remote_scripts(page_html)))
+    return action_buttons(page, config, files) + page_html
