@@ -6,10 +6,12 @@ the three), `ElmanCell`, `LSTMCell` and `GRUCell` (one step each; `VariantCell` 
 the gated designs PyTorch does not offer),
 `explain_shapes` and `parameter_count` (every shape and the parameter count,
 with their formulas), `bptt` and the gradient probes, `bridge_state` (an
-encoder's final state handed to a decoder), and seeded data for the
+encoder's final state handed to a decoder), `Attention` and `length_mask`
+(attention over an encoder's outputs), and seeded data for the
 chapters (`sine_windows`, `padded_batch`, `random_lengths`).
 """
 
+from ._attention import Attention, length_mask
 from ._bptt import bptt
 from ._bridge import bridge_state
 from ._cell import ElmanCell, GRUCell, LSTMCell, VariantCell
@@ -25,6 +27,7 @@ from ._shapes import ShapeReport, ShapeRow, explain_shapes
 from ._unroll import unroll
 
 __all__ = [
+    "Attention",
     "ElmanCell",
     "GRUCell",
     "LSTMCell",
@@ -36,6 +39,7 @@ __all__ = [
     "explain_shapes",
     "gradient_norms",
     "gradient_norms_by_radius",
+    "length_mask",
     "padded_batch",
     "parameter_count",
     "random_lengths",

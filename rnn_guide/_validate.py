@@ -567,3 +567,87 @@ def _check_bridge(
                 f"({D * num_layers}, N, H_out) for num_layers={num_layers}, "
                 f"bidirectional={D == 2}, got {tuple(part.shape)}"
             )
+
+
+# Attention (rnn_guide/_attention.py)
+
+
+def _check_attention_sizes(lengths: list[int], S: object, caller: str) -> None:
+    """Raise unless `S` is an int >= 1 and every length is at most `S`."""
+    S = _check_int(S, "S", caller, minimum=1)
+    longest = max(lengths)
+    if longest > S:
+        raise ValueError(
+            f"{caller} expects every length <= S = {S}, the padded length, got {longest}"
+        )
+
+
+def _check_attention_settings(
+    query_size: object,
+    key_size: object,
+    score: object,
+    hidden_size: object,
+    scale: object,
+    scores: tuple,
+) -> None:
+    caller = "Attention"
+    _check_int(query_size, "query_size", caller, minimum=1)
+    _check_int(key_size, "key_size", caller, minimum=1)
+    _check_choice(score, "score", caller, scores)
+    if score == "dot" and query_size != key_size:
+        raise ValueError(
+            f"{caller} expects query_size == key_size for the dot score, got "
+            f"{query_size} and {key_size}; use score='general' to compare sizes that differ"
+        )
+    if hidden_size is not None:
+        if score != "additive":
+            raise ValueError(
+                f"{caller} expects hidden_size only with score='additive', got score={score!r}"
+            )
+        _check_int(hidden_size, "hidden_size", caller, minimum=1)
+    if scale is not None:
+        if score == "additive":
+            raise ValueError(
+                f"{caller} expects scale only with score='dot' or 'general', got score='additive'"
+            )
+        _check_positive(scale, "scale", caller)
+
+
+def _check_attention_inputs(
+    query_size: int,
+    key_size: int,
+    query: object,
+    key: object,
+    value: object,
+    lengths: object,
+    caller: str,
+) -> bool:
+    """Check an attention call's tensors and lengths; return whether the query is 2-D."""
+    for name, tensor in (("query", query), ("key", key), ("value", value)):
+        if not isinstance(tensor, torch.Tensor):
+            raise TypeError(
+                f"{caller} expects {name} to be a torch.Tensor, got {type(tensor).__name__}"
+            )
+        _check_floating(tensor, name, caller)
+    if query.dim() not in (2, 3) or query.shape[-1] != query_size:
+        raise ValueError(
+            f"{caller} expects query of shape (N, L, {query_size}) or (N, {query_size}), "
+            f"got {tuple(query.shape)}"
+        )
+    N = query.shape[0]
+    if key.dim() != 3 or key.shape[0] != N or key.shape[2] != key_size:
+        raise ValueError(
+            f"{caller} expects key of shape (N, S, {key_size}) with N = {N}, the query's, "
+            f"got {tuple(key.shape)}"
+        )
+    if value.dim() != 3 or value.shape[:2] != key.shape[:2]:
+        raise ValueError(
+            f"{caller} expects value of shape (N, S, E_v) with (N, S) = "
+            f"{tuple(key.shape[:2])}, the key's, got {tuple(value.shape)}"
+        )
+    if lengths is not None:
+        checked = _check_lengths(lengths, caller)
+        if len(checked) != N:
+            raise ValueError(f"{caller} expects one length per sequence, {N}, got {len(checked)}")
+        _check_attention_sizes(checked, key.shape[1], caller)
+    return query.dim() == 2

@@ -13,6 +13,7 @@ from pathlib import Path
 from rnn_guide import gradient_norms_by_radius
 
 from .model_figures import char_model_figure, classify_figure, forecast_figure, speed_figure
+from .seq2seq_figures import attention_heatmap_figure, attention_length_figure
 from .svgplot import Series, line_chart
 from .variants_figures import recall_figure
 
@@ -174,6 +175,8 @@ def _subscript(number: int) -> str:
 
 
 FIGURES: dict[str, Callable[[], str]] = {
+    "attention-heatmap.svg": attention_heatmap_figure,
+    "attention-length.svg": attention_length_figure,
     "bptt-radius.svg": radius_figure,
     "bptt-steps.svg": steps_figure,
     "char-model-loss.svg": char_model_figure,
