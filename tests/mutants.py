@@ -395,6 +395,124 @@ MUTATIONS = [
         'if name != "weight_hh_l0":',
         "only weight_hh_l0 is rescaled, not the other layers or the reverse direction",
     ),
+    # --- gated variants: the steps in _equations.py, VariantCell in _cell.py -
+    # Taught by docs/gated-variants.md (tests/test_variants.py checks them too).
+    Mutation(
+        "no-forget-blocks-g-o-swapped",
+        "rnn_guide/_equations.py",
+        "i, g, o = (input_term + recurrent_term).chunk(3, dim=-1)",
+        "i, o, g = (input_term + recurrent_term).chunk(3, dim=-1)",
+        "the 1997 LSTM reads its g and o blocks in each other's rows (VARIANTS says i g o)",
+    ),
+    Mutation(
+        "coupled-input-gate-is-f",
+        "rnn_guide/_equations.py",
+        "c_t = f * c_prev + (1 - f) * torch.tanh(g)",
+        "c_t = f * c_prev + f * torch.tanh(g)",
+        "coupled gates write with f instead of 1 - f: what is forgotten is not what is written",
+    ),
+    Mutation(
+        "no-output-tanh-keeps-tanh",
+        "rnn_guide/_equations.py",
+        "return torch.sigmoid(o) * c_t, c_t  # h_t: (N, H_cell), unbounded",
+        "return torch.sigmoid(o) * torch.tanh(c_t), c_t  # h_t: (N, H_cell), unbounded",
+        "the variant without the output tanh still applies it: h_t = o * tanh(c_t)",
+    ),
+    Mutation(
+        "no-output-gate-drops-tanh-too",
+        "rnn_guide/_equations.py",
+        "    return torch.tanh(c_t), c_t  # h_t: (N, H_cell)\n",
+        "    return c_t, c_t  # h_t: (N, H_cell)\n",
+        "the variant without an output gate drops the output tanh too: h_t = c_t",
+    ),
+    Mutation(
+        "cho-gru-resets-after-the-product",
+        "rnn_guide/_equations.py",
+        "n = torch.tanh(x_n + F.linear(r * h_prev, weight_hn, bias_hn))",
+        "n = torch.tanh(x_n + r * F.linear(h_prev, weight_hn, bias_hn))",
+        "Cho et al.'s GRU resets after W_hn, as PyTorch does: the variant is nn.GRU again",
+    ),
+    Mutation(
+        "cho-gru-weight_hn-from-the-r-block",
+        "rnn_guide/_cell.py",
+        "weight_hn=self.hh.weight[2 * H :],",
+        "weight_hn=self.hh.weight[:H],",
+        "VariantCell hands Cho's step W_hr, the first block of hh, as W_hn",
+    ),
+    Mutation(
+        "variant-blocks-order-not-the-steps",
+        "rnn_guide/_equations.py",
+        '"coupled": ("fgo", _coupled_step),',
+        '"coupled": ("fog", _coupled_step),',
+        "VARIANTS names the coupled cell's blocks f o g while its step reads f g o",
+    ),
+    Mutation(
+        "peephole-weights-not-bound",
+        "rnn_guide/_cell.py",
+        "return partial(step, peephole=self.peephole)",
+        "return partial(step, peephole=torch.zeros_like(self.peephole))",
+        "VariantCell runs its peephole step with zeros, not its own peephole weights",
+    ),
+    # --- bridge_state: rnn_guide/_bridge.py --------------------------------
+    # Taught by docs/encoder-decoder.md (tests/test_bridge.py checks them too).
+    Mutation(
+        "bridge-h_n-read-direction-major",
+        "rnn_guide/_bridge.py",
+        "by_layer = state.view(num_layers, 2, N, H_out)",
+        "by_layer = state.view(2, num_layers, N, H_out).transpose(0, 1)",
+        "h_n's rows read as all forward layers, then all backward ones, not layer by layer",
+    ),
+    Mutation(
+        "bridge-concat-backward-first",
+        "rnn_guide/_bridge.py",
+        "torch.cat([forward, backward], dim=2)",
+        "torch.cat([backward, forward], dim=2)",
+        '"concat" puts the backward direction first, not [forward, backward]',
+    ),
+    Mutation(
+        "bridge-forward-keeps-backward",
+        "rnn_guide/_bridge.py",
+        "return forward  # (num_layers, N, H_out)",
+        "return backward  # (num_layers, N, H_out)",
+        '"forward" keeps the backward direction',
+    ),
+    Mutation(
+        "bridge-lstm-c_n-not-joined",
+        "rnn_guide/_bridge.py",
+        "return tuple(_join(part, num_layers, bidirectional, mode) for part in h_n)",
+        "return (_join(h_n[0], num_layers, bidirectional, mode), h_n[1])",
+        "an LSTM's c_n is passed on unjoined: (D * num_layers, N, H_out)",
+    ),
+    # --- Attention and length_mask: rnn_guide/_attention.py ------------------
+    # Taught by docs/attention.md (tests/test_attention.py checks them too).
+    Mutation(
+        "length-mask-off-by-one",
+        "rnn_guide/_attention.py",
+        "return steps < torch.tensor(checked, device=device)[:, None]  # (N, S)",
+        "return steps <= torch.tensor(checked, device=device)[:, None]  # (N, S)",
+        "length_mask marks one padded step as real: padding gets weight",
+    ),
+    Mutation(
+        "attention-softmax-over-queries",
+        "rnn_guide/_attention.py",
+        "weights = torch.softmax(scores, dim=-1)  # (N, L, S): over the source steps",
+        "weights = torch.softmax(scores, dim=1)  # (N, L, S): over the source steps",
+        "the softmax runs over the decoder steps, not the source steps",
+    ),
+    Mutation(
+        "attention-default-scale-one-over-e_k",
+        "rnn_guide/_attention.py",
+        "self.scale = 1 / math.sqrt(key_size) if scale is None else float(scale)",
+        "self.scale = 1 / key_size if scale is None else float(scale)",
+        "the default scale is 1 / E_k, not scaled_dot_product_attention's 1 / sqrt(E_k)",
+    ),
+    Mutation(
+        "attention-additive-without-tanh",
+        "rnn_guide/_attention.py",
+        "return self.v(torch.tanh(q + k)).squeeze(-1)  # (N, L, S)",
+        "return self.v(q + k).squeeze(-1)  # (N, L, S)",
+        "the additive score drops its tanh: v^T (W_q q + W_k k_s)",
+    ),
 ]
 
 # Loaded into every pytest run with -p: fails the run before any test when the
