@@ -407,3 +407,40 @@ def test_a_dirty_rebuild_keeps_the_glyphs_of_the_pages_it_did_not_rebuild(tmp_pa
     assert {ord("α"), ord("β")} <= set(cmap)
     math_font.on_startup(command="build", dirty=False)
     assert not math_font._used  # a new process starts from nothing
+
+
+def test_a_subscript_after_f_w_or_r_moves_in_by_the_fonts_own_cut_in():
+    """Chromium ignores the font's MathKernInfo (reader review S6: f_t read "f  t");
+    mathml.py marks those subscripts and extra.css moves each in by the font's
+    bottom-right kern at 0.2 em, where an ordinary subscript's top sits."""
+    from fontTools.ttLib import TTFont
+
+    mathml = importlib.import_module(MATH)
+    html = md("$f_t + b_{if} + W_{hf}^\\top h_{t-1} + r_{t-1}$", MATH)
+    assert '<msub><mi>f</mi><mi class="cut-in-f">t</mi></msub>' in html
+    assert '<msubsup><mi>W</mi><mrow class="cut-in-W"><mi>h</mi><mi>f</mi></mrow>' in html
+    assert '<msub><mi>r</mi><mrow class="cut-in-r">' in html
+    assert "<msub><mi>b</mi><mrow><mi>i</mi>" in html  # b has no cut-in
+    assert re.sub("<[^>]+>", "", html) == "ft+bif+Whf⊤ht−1+rt−1"
+
+    font = TTFont(
+        ROOT / "node_modules/@fontsource/stix-two-math/files/stix-two-math-latin-400-normal.woff2"
+    )
+    upm = font["head"].unitsPerEm
+    table = font["MATH"].table
+    kerns = table.MathGlyphInfo.MathKernInfo
+    records = dict(zip(kerns.MathKernCoverage.glyphs, kerns.MathKernInfoRecords, strict=True))
+    css = (ROOT / "docs/stylesheets/extra.css").read_text(encoding="utf-8")
+    scale = table.MathConstants.ScriptPercentScaleDown / 100
+    for letter, cut_in in mathml.CUT_IN.items():
+        italic = chr(
+            0x1D44E + ord(letter) - ord("a")
+            if letter.islower()
+            else 0x1D434 + ord(letter) - ord("A")
+        )
+        kern = records[font.getBestCmap()[ord(italic)]].BottomRightMathKern
+        heights = [h.Value / upm for h in kern.CorrectionHeight]
+        band = sum(h <= 0.2 for h in heights)
+        assert -kern.KernValue[band].Value / upm == pytest.approx(cut_in, abs=0.0005), letter
+        rule = re.search(rf"\.cut-in-{letter} \{{\s*margin-inline-start: -([\d.]+)em;", css)
+        assert rule and float(rule[1]) == pytest.approx(cut_in / scale, abs=0.001), letter

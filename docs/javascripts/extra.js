@@ -113,6 +113,8 @@
         boxes = boxes.concat(codeBoxes(e.target));
       });
       if (boxes.length) markScrolling(boxes);
+      // Said on the block, so a test can wait until every block has been.
+      near.forEach(function (e) { e.target.setAttribute("data-measured", ""); });
     }, { rootMargin: "50% 0px" });
   function measure() {
     var diagrams = [];
