@@ -71,6 +71,8 @@ DRAWN_AT_LOAD = (
     '<div class="highlight"><pre style="content-visibility:visible"><span></span>'
     "<code>planted_drawn = 1</code></pre></div>"
 )
+# An equation with a flat name, which a screen reader would read for it.
+NAMED_MATH = '<p><math alttext="x squared"><msup><mi>x</mi><mn>2</mn></msup></math></p>'
 MISSING_FILE = '<p><img src="/planted-missing.png" alt="a missing picture"></p>'
 HIDDEN_DIAGRAM = (
     '<svg class="diagram" role="img" aria-label="planted hidden diagram" '
@@ -104,7 +106,7 @@ BALLAST = '<script src="/planted-ballast.js"></script>'
 CONTENT = [RAW_EQUATION, RAW_COMMAND, TEX_ERROR, MISSING_FILE, HIDDEN_DIAGRAM]
 CONTENT += [FAINT_DIAGRAM, UNNAMED_BUTTON, TEX_LABEL, TINY_LABELS, WIDE_EQUATION, LONG_CODE]
 CONTENT += [FAINT_CODE, FAINT_MATH, NESTED_FAINT, DARK_ONLY]
-CONTENT += [SILENT_SCROLL, LAB_CELL, PUNCTUATION, SMALL_ANSWER, DRAWN_AT_LOAD]
+CONTENT += [SILENT_SCROLL, LAB_CELL, PUNCTUATION, SMALL_ANSWER, DRAWN_AT_LOAD, NAMED_MATH]
 
 
 def _plant(page_html: str) -> str:
@@ -115,9 +117,14 @@ def _plant(page_html: str) -> str:
 
 @pytest.fixture(scope="module")
 def victim(site) -> str:
-    """A page with equations if there is one, else the home page."""
+    """A chapter with equations (20 or more) if there is one, else the home page.
+
+    Not the API reference, which has a few: there axe's color-contrast rule
+    stopped on the planted punctuation's equation, which overflows its line
+    (an axe bug, which the audit now reports), and so checked none of the
+    planted faint text."""
     for html_file in sorted(site.glob("*/index.html")):
-        if "<math" in html_file.read_text(encoding="utf-8"):
+        if html_file.read_text(encoding="utf-8").count("<math") >= 20:
             return f"/{html_file.parent.name}/"
     return "/"
 
@@ -167,6 +174,10 @@ def test_a_planted_missing_file_is_reported(planted):
 
 def test_planted_tex_in_an_accessible_name_is_reported(planted):
     assert _found(planted.accessibility, r"TeX in the name of a \w+: '\\\\frac'")
+
+
+def test_a_planted_equation_named_by_alttext_is_reported(planted):
+    assert _found(planted.accessibility, r"an equation named by alttext or aria-label: 'x squared'")
 
 
 def test_planted_tiny_diagram_labels_are_reported_on_a_phone(planted):
@@ -246,7 +257,7 @@ def test_a_planted_heavy_script_is_over_the_repeat_budget_too(planted):
 def test_the_untouched_page_reports_none_of_the_planted_faults(clean):
     planted_marks = (
         r"cdn\.example|planted|\$x\^2\$|\\\\frac|math-error|faint label|tiny label|"
-        r"'y+'|cell_line|Planted small|planted_drawn"
+        r"'y+'|cell_line|Planted small|planted_drawn|x squared"
     )
     assert not _found(clean.problems, planted_marks), clean.problems
     assert not _found(clean.math, r"TeX error")
