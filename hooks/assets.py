@@ -13,6 +13,12 @@
 - Our own stylesheet and script are written for contributors, with a comment on
   every rule. The built copies leave the comments out: half their weight, and
   the sources in docs/ keep them.
+- A code block is drawn only when it comes near the screen (extra.css,
+  content-visibility), and until then it takes the height CSS reserves for it.
+  Each `<pre>` carries its number of lines (`style="--lines:N"`), so the
+  reserved height is the drawn one: the page does not move as blocks are
+  drawn, and no block's undrawn text reaches past its box (Lighthouse's axe
+  measured such text over the footer and failed its contrast).
 
 tests/browser weighs every page against a bare Material page (CONTRIBUTING.md,
 "Page weight"); tests/test_hooks.py checks these rewrites.
@@ -56,8 +62,22 @@ def plain_tokens(page_html: str) -> str:
     return _PLAIN_TOKEN.sub(r"\1", page_html)
 
 
+_PRE = re.compile(r"<pre\b(?![^>]*\bstyle=)([^>]*)>(.*?)</pre>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _with_lines(match: re.Match) -> str:
+    text = _TAG.sub("", match[2]).rstrip("\n")
+    return f'<pre{match[1]} style="--lines:{text.count(chr(10)) + 1}">{match[2]}</pre>'
+
+
+def line_counts(page_html: str) -> str:
+    """Each <pre> (without a style of its own) with its number of lines, --lines."""
+    return _PRE.sub(_with_lines, page_html)
+
+
 def on_page_content(page_html, page, config, files):
-    return plain_tokens(page_html)
+    return line_counts(plain_tokens(page_html))
 
 
 def on_post_page(output, page, config):

@@ -444,3 +444,17 @@ def test_a_subscript_after_f_w_or_r_moves_in_by_the_fonts_own_cut_in():
         assert -kern.KernValue[band].Value / upm == pytest.approx(cut_in, abs=0.0005), letter
         rule = re.search(rf"\.cut-in-{letter} \{{\s*margin-inline-start: -([\d.]+)em;", css)
         assert rule and float(rule[1]) == pytest.approx(cut_in / scale, abs=0.001), letter
+
+
+def test_each_pre_carries_its_number_of_lines_for_the_height_css_reserves():
+    code = (
+        '<div class="highlight"><pre><span></span>'
+        '<code>a = 1\n<span class="k">b</span>\n</code></pre></div>'
+    )
+    assert '<pre style="--lines:2"><span></span><code>a = 1' in assets.line_counts(code)
+    lab = '<div class="highlight-ipynb"><pre>x\ny\nz</pre></div>'
+    assert '<pre style="--lines:3">x' in assets.line_counts(lab)
+    styled = '<pre style="content-visibility:visible"><code>x</code></pre>'
+    assert assets.line_counts(styled) == styled  # its own style is left alone
+    css = (ROOT / "docs/stylesheets/extra.css").read_text(encoding="utf-8")
+    assert "calc(2.78em + 1.19em * var(--lines, 9))" in css

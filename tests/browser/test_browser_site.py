@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 from audit import SEARCH_INDEX
 from server import on_server
 from site_pages import load_config, nav_files, page_path, site_pages
@@ -208,5 +209,44 @@ def test_focus_never_lands_in_an_empty_search_results_area(browser, base_url):
                 }"""
             )
             assert not focused["empty"], "focus went into the empty search results area"
+    finally:
+        context.close()
+
+
+# Each code block's height, reserved before it is drawn (extra.css: 2.78em +
+# 1.19em a line, a lab cell 3.27em + 1.4em a line, from the --lines that
+# hooks/assets.py writes) against its height once drawn.
+_RESERVED_VS_DRAWN = """async () => {
+  const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const blocks = [...document.querySelectorAll(
+    ".md-typeset .highlight > pre, .md-typeset .highlight-ipynb > pre")]
+    .filter(pre => pre.checkVisibility());
+  const rows = [];
+  for (const pre of blocks) {
+    const reserved = parseFloat(getComputedStyle(pre).containIntrinsicBlockSize.split(" ").pop());
+    pre.scrollIntoView();
+    await frame();
+    rows.push([pre.style.cssText, reserved, pre.getBoundingClientRect().height]);
+  }
+  return rows;
+}"""
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_code_block_takes_the_height_reserved_for_it_before_it_is_drawn(
+    browser, site, base_url, width
+):
+    """Nothing moves as blocks are drawn, and no undrawn block's text reaches
+    past its box (Lighthouse's axe read such text over the footer)."""
+    pages = ["/lstm/", "/labs/char-model/"]
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    try:
+        for path in pages:
+            page.goto(on_server(base_url, path), wait_until="load")
+            rows = page.evaluate(_RESERVED_VS_DRAWN)
+            assert len(rows) > 10, path
+            off = [r for r in rows if abs(r[1] - r[2]) > 1]
+            assert not off, f"{path} at {width} px: (lines, reserved, drawn) {off[:5]}"
     finally:
         context.close()
