@@ -56,7 +56,17 @@
     else if (!el.children.length || paintsNoBackground(s)) alike.push(el);
     else shown.push(el);
   }
-  alike.forEach(el => { el.style.visibility = "hidden"; });
+  // An element checked is never inside a hidden one: axe builds its grid of
+  // boxes without descending into hidden text, and its color-contrast rule
+  // then throws on the visible element it finds there (no grid for it:
+  // "reading 'getCellFromPoint'"), which stops the rule for the whole page.
+  // Seen on an equation's function name (log, tanh) in a hidden paragraph.
+  const holders = new Set();
+  for (const el of shown) {
+    for (let up = el.parentElement; up && !holders.has(up); up = up.parentElement) holders.add(up);
+  }
+  const hidden = alike.filter(el => !holders.has(el));
+  hidden.forEach(el => { el.style.visibility = "hidden"; });
   shown.forEach(el => { el.style.visibility = "visible"; });
-  return {texts: alike.length + shown.length, kept: seen.size, hidden: alike.length};
+  return {texts: alike.length + shown.length, kept: seen.size, hidden: hidden.length};
 }
