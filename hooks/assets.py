@@ -67,8 +67,8 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def _with_lines(match: re.Match) -> str:
-    text = _TAG.sub("", match[2]).rstrip("\n")
-    return f'<pre{match[1]} style="--lines:{text.count(chr(10)) + 1}">{match[2]}</pre>'
+    lines = len(_TAG.sub("", match[2]).rstrip("\n").split("\n"))
+    return f'<pre{match[1]} style="--lines:{lines}">{match[2]}</pre>'
 
 
 def line_counts(page_html: str) -> str:

@@ -119,10 +119,9 @@ def _plant(page_html: str) -> str:
 def victim(site) -> str:
     """A chapter with equations (20 or more) if there is one, else the home page.
 
-    Not the API reference, which has a few: there axe's color-contrast rule
-    stopped on the planted punctuation's equation, which overflows its line
-    (an axe bug, which the audit now reports), and so checked none of the
-    planted faint text."""
+    The planted faults then sit among many elements that look alike, which is
+    what the audit's sampling of looks (js/sample_looks.js) must see through;
+    the API reference, first in the alphabet, has only a few equations."""
     for html_file in sorted(site.glob("*/index.html")):
         if html_file.read_text(encoding="utf-8").count("<math") >= 20:
             return f"/{html_file.parent.name}/"
