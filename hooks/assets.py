@@ -19,11 +19,17 @@
   reserved height is the drawn one: the page does not move as blocks are
   drawn, and no block's undrawn text reaches past its box (Lighthouse's axe
   measured such text over the footer and failed its contrast).
+- The API reference is prose with a thousand inline code elements, and it too
+  is drawn only near the screen: each entry's own text is wrapped in a
+  `doc-text` div that carries what it holds (characters, paragraphs and list
+  items, code blocks and their lines), from which CSS reserves a height no
+  less than the text is drawn at.
 
 tests/browser weighs every page against a bare Material page (CONTRIBUTING.md,
 "Page weight"); tests/test_hooks.py checks these rewrites.
 """
 
+import html
 import re
 from pathlib import Path
 
@@ -76,8 +82,64 @@ def line_counts(page_html: str) -> str:
     return _PRE.sub(_with_lines, page_html)
 
 
+_DIV = re.compile(r"<(/?)div\b[^>]*>")
+_DOC_CONTENTS = re.compile(r'<div class="doc doc-contents[^"]*">')
+_DOC_CHILDREN = '<div class="doc doc-children">'
+_BOX = re.compile(r"<(?:p|li|summary)\b")
+_PRE_BLOCK = re.compile(r'<pre\b[^>]*style="--lines:(\d+)"[^>]*>.*?</pre>', re.S)
+_SPACE = re.compile(r"\s+")
+
+
+def _texts(page_html: str) -> list[tuple[int, int]]:
+    """(start, end) of each API entry's own text, in order.
+
+    mkdocstrings writes an entry's heading, then a `doc-contents` div with the
+    entry's text and, for a module or a class, a `doc-children` div of the
+    entries inside it, headings and all. An entry's own text is what comes
+    before its `doc-children`: it holds no heading.
+    """
+    stack, texts = [], []
+    for tag in _DIV.finditer(page_html):
+        if not tag[1]:
+            stack.append(tag)
+            continue
+        opening = stack.pop()
+        # The root's own text (`first`) opens the page, on screen at load.
+        if _DOC_CONTENTS.fullmatch(opening[0]) and " first" not in opening[0]:
+            start, end = opening.end(), tag.start()
+            children = page_html.find(_DOC_CHILDREN, start, end)
+            end = end if children < 0 else children
+            if page_html[start:end].strip():
+                texts.append((start, end))
+    return sorted(texts)
+
+
+def _sized(text: str) -> str:
+    """The text in a `doc-text` div that says what it holds (extra.css)."""
+    code = _PRE_BLOCK.findall(text)
+    prose = _PRE_BLOCK.sub("", text)
+    chars = len(_SPACE.sub(" ", html.unescape(_TAG.sub("", prose))).strip())
+    size = (
+        f"--chars:{chars};--boxes:{len(_BOX.findall(prose))};"
+        f"--code-blocks:{len(code)};--code-lines:{sum(map(int, code))}"
+    )
+    return f'<div class="doc-text" style="{size}">{text}</div>'
+
+
+def api_text_sizes(page_html: str) -> str:
+    """Each API entry's own text wrapped with its counts, for its reserved height."""
+    out, last = [], 0
+    for start, end in _texts(page_html):
+        out += [page_html[last:start], _sized(page_html[start:end])]
+        last = end
+    return "".join(out) + page_html[last:]
+
+
 def on_page_content(page_html, page, config, files):
-    return line_counts(plain_tokens(page_html))
+    page_html = line_counts(plain_tokens(page_html))
+    if _API_MARKUP in page_html:
+        page_html = api_text_sizes(page_html)
+    return page_html
 
 
 def on_post_page(output, page, config):

@@ -458,3 +458,44 @@ def test_each_pre_carries_its_number_of_lines_for_the_height_css_reserves():
     assert assets.line_counts(styled) == styled  # its own style is left alone
     css = (ROOT / "docs/stylesheets/extra.css").read_text(encoding="utf-8")
     assert "calc(2.78em + 1.19em * var(--lines, 9))" in css
+
+
+def test_each_api_entry_text_is_wrapped_with_what_sets_its_reserved_height():
+    page = (
+        '<div class="doc doc-object doc-module"><h2 class="doc doc-heading">m</h2>'
+        '<div class="doc doc-contents first"><p>The module.</p>'
+        '<div class="doc doc-children">'
+        '<div class="doc doc-object doc-class"><h3 class="doc doc-heading">C</h3>'
+        '<div class="doc doc-contents "><p>A &amp; <code>b</code></p>'
+        "<ul><li>one</li><li>two</li></ul>"
+        '<div class="highlight"><pre style="--lines:3"><code>x\ny\nz</code></pre></div>'
+        '<div class="doc doc-children">'
+        '<div class="doc doc-object doc-function"><h4 class="doc doc-heading">f</h4>'
+        '<div class="doc doc-contents "><p>Four.</p></div></div>'
+        "</div></div></div>"
+        "</div></div></div>"
+    )
+    out = assets.api_text_sizes(page)
+    # The class's own text, up to its methods: characters of "A & b", "one",
+    # "two" (tags dropped, entities read), three boxes, one code block of 3 lines.
+    assert (
+        '<div class="doc doc-contents "><div class="doc-text" '
+        'style="--chars:11;--boxes:3;--code-blocks:1;--code-lines:3"><p>A &amp; <code>b</code></p>'
+    ) in out
+    assert "z</code></pre></div></div>" + '<div class="doc doc-children">' in out
+    # The method's text, all of its doc-contents.
+    assert (
+        '<div class="doc-text" style="--chars:5;--boxes:1;--code-blocks:0;--code-lines:0">'
+        "<p>Four.</p></div></div>"
+    ) in out
+    # The module's opening text is left as it is (on screen at load), no
+    # heading is ever inside a wrapped text, and nothing else changes.
+    assert '<div class="doc doc-contents first"><p>The module.</p><div class="doc' in out
+    assert out.count('class="doc-text"') == 2
+    assert not re.search(r'class="doc-text"(?:(?!</div></div>).)*doc-heading', out, re.S)
+    assert re.sub(r'<div class="doc-text" style="[^"]*">', "", out).replace("</div>", "") == (
+        page.replace("</div>", "")
+    )
+    # Only the API reference is touched.
+    chapter = "<p>Prose.</p>"
+    assert assets.on_page_content(chapter, None, None, None) == chapter

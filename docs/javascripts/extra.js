@@ -162,6 +162,31 @@
     if (nearScreen) pres.forEach(function (pre) { nearScreen.observe(pre); });
     document.documentElement.setAttribute("data-measured", "");
   }
+  /* The API reference draws an entry's text only near the screen (extra.css,
+     .doc-text), so above any heading far down the page stand reserved heights,
+     not drawn ones, and a jump to it would land where the heading was before
+     the text around it was drawn. Before a jump (a page opened at a #, a click
+     on a link to a place on this page: the table of contents, a permalink, a
+     search result) every entry is drawn, once, so the browser scrolls to where
+     the heading really is. A # changed another way (typed, or back and
+     forward) is known only after the browser has scrolled: the page is drawn
+     and scrolled again. */
+  function drawEntries() {
+    document.documentElement.setAttribute("data-entries-drawn", "");
+  }
+  if (document.querySelector(".doc-text")) {
+    if (location.hash) drawEntries();
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[href*='#']");
+      if (link && link.hash && link.pathname === location.pathname) drawEntries();
+    }, true);
+    window.addEventListener("hashchange", function () {
+      if (document.documentElement.hasAttribute("data-entries-drawn")) return;
+      drawEntries();
+      var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      if (target) target.scrollIntoView();
+    });
+  }
   function fixAll() {
     fix();
     focusResults();

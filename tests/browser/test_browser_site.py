@@ -250,3 +250,81 @@ def test_a_code_block_takes_the_height_reserved_for_it_before_it_is_drawn(
             assert not off, f"{path} at {width} px: (lines, reserved, drawn) {off[:5]}"
     finally:
         context.close()
+
+
+# Each API entry's own text (hooks/assets.py wraps it in .doc-text) reserves a
+# height from what it holds (extra.css) until it is drawn, like a code block;
+# prose wraps by width, so the reserve is an upper bound, not the height.
+_API_RESERVED_VS_DRAWN = """async () => {
+  const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const rows = [];
+  for (const text of document.querySelectorAll(".md-typeset .doc-text")) {
+    const reserved = parseFloat(getComputedStyle(text).containIntrinsicBlockSize.split(" ").pop());
+    text.scrollIntoView();
+    await frame();
+    const entry = text.closest(".doc-object").querySelector(".doc-heading").id;
+    rows.push([entry, reserved, text.getBoundingClientRect().height]);
+  }
+  return rows;
+}"""
+
+
+# 599 and 600 px: the widths either side of extra.css's one breakpoint, where
+# the text column is narrowest for its factors.
+@pytest.mark.parametrize("width", [360, 599, 600, 1280])
+def test_an_api_entry_reserves_no_less_than_it_is_drawn_at(browser, site, base_url, width):
+    """No undrawn entry's text reaches past its box (axe measured text past a
+    box over the footer), and the page is at most half again as tall as drawn
+    until the entries are drawn (1.13 to 1.46 when the factors were set)."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(on_server(base_url, "/api/"), wait_until="load")
+        rows = page.evaluate(_API_RESERVED_VS_DRAWN)
+        assert len(rows) >= 20, "the API reference has fewer entries than it documents"
+        short = [r for r in rows if r[1] < r[2] - 0.5]
+        assert not short, f"at {width} px, (entry, reserved, drawn) px: {short}"
+        ratio = sum(r[1] for r in rows) / sum(r[2] for r in rows)
+        assert 1 <= ratio <= 1.5, f"at {width} px, reserved / drawn = {ratio:.2f}"
+    finally:
+        context.close()
+
+
+_HEADING_TOP = """(id) => {
+  const heading = document.getElementById(id);
+  const place = parseFloat(getComputedStyle(heading).scrollMarginTop);
+  return [heading.getBoundingClientRect().top, place];
+}"""
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_jump_to_an_api_heading_lands_on_it(browser, site, base_url, width):
+    """Above a heading far down the page stand reserved heights, not drawn ones:
+    opened at its #, or reached from the table of contents, the page draws its
+    entries first (extra.js), so the heading lands under the header."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(on_server(base_url, "/api/"), wait_until="load")
+        ids = page.eval_on_selector_all(".doc-heading[id]", "hs => hs.map(h => h.id)")
+        far, farther = ids[len(ids) * 2 // 3], ids[len(ids) * 3 // 4]
+
+        def opened():
+            page.goto(on_server(base_url, "/lstm/"))
+            page.goto(on_server(base_url, f"/api/#{far}"), wait_until="load")
+
+        jumps = [
+            ("opened at", far, opened),
+            ("typed", far, lambda: page.evaluate("(id) => { location.hash = id; }", far)),
+        ]
+        if width >= 1220:  # the table of contents is in the right sidebar
+            toc = f".md-sidebar--secondary a[href='#{farther}']"
+            jumps.append(("table of contents to", farther, lambda: page.click(toc)))
+        for how, target, jump in jumps:
+            page.goto(on_server(base_url, "/api/"), wait_until="load")
+            jump()
+            page.wait_for_timeout(300)
+            top, margin = page.evaluate(_HEADING_TOP, target)
+            assert abs(top - margin) <= 2, f"{how} #{target}: at {top:.0f} px, not {margin:.0f} px"
+    finally:
+        context.close()
