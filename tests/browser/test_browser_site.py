@@ -269,13 +269,13 @@ _API_RESERVED_VS_DRAWN = """async () => {
 }"""
 
 
-# 599 and 600 px: the widths either side of extra.css's one breakpoint, where
-# the text column is narrowest for its factors.
+# 360 and 600 px: the narrowest columns each set of extra.css's factors meets
+# (they were fitted there); 599 px: where the narrow factors reserve the most.
 @pytest.mark.parametrize("width", [360, 599, 600, 1280])
 def test_an_api_entry_reserves_no_less_than_it_is_drawn_at(browser, site, base_url, width):
     """No undrawn entry's text reaches past its box (axe measured text past a
-    box over the footer), and the page is at most half again as tall as drawn
-    until the entries are drawn (1.13 to 1.46 when the factors were set)."""
+    box over the footer), and the reserves add up to at most half again the
+    drawn heights (1.13 to 1.46 when the factors were set)."""
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
     try:
