@@ -6,10 +6,11 @@ proves the site."
 
 The pages are mkdocs.yml's nav, so a new chapter is checked without editing
 these tests. `RNN_GUIDE_SITE` points the suite at another built site.
-Every page is audited once, all of them on first use, one per core (at least
-two at a time; threads.py, `BROWSER_WORKERS`), and every test reads that audit
-(audit.py). A page unchanged since every one of its tests passed here is not
-audited again and its tests are skipped, saying so (audit_cache.py; CI,
+Every page a selected test reads is audited once, all of them on first use,
+one per core (at least two at a time; threads.py, `BROWSER_WORKERS`), and every
+test reads that audit (audit.py, audits.py): a run narrowed with -k audits
+only its own pages. A page unchanged since every one of its tests passed here
+is not audited again and its tests are skipped, saying so (audit_cache.py; CI,
 `BROWSER_CACHE=off` and `SCREENSHOTS=1` audit every page). With `SCREENSHOTS=1`
 (CI sets it) each page's screenshots go to test-results/screenshots/; the
 figures, printed as a table at the end, to test-results/browser.json.
@@ -19,7 +20,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -31,17 +31,15 @@ from audit import (
     audit_page,
     build_bare_site,
 )
-from audit_cache import AuditCache, cache_enabled
+from audits import SCREENSHOTS, Audits
 from ensure_browser import LAUNCH_ARGS, find_chromium
 from playwright.sync_api import sync_playwright
-from server import on_server, serve
-from site_pages import load_config, pages_with_maths, site_pages, slug
-from threads import in_threads
+from server import serve
+from site_pages import load_config, site_pages, slug
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = Path(os.environ.get("RNN_GUIDE_SITE", ROOT / "site")).resolve()
 RESULTS = ROOT / "test-results"
-SCREENSHOTS = RESULTS / "screenshots"
 
 
 def pytest_generate_tests(metafunc):
@@ -89,69 +87,14 @@ def browser():
         browser.close()
 
 
-class Audits:
-    """Every page audited once, on first use, and kept for every test; a page
-    unchanged since its audit passed here comes from the cache."""
-
-    def __init__(self, base_url: str, config, site: Path):
-        self.base_url, self.config = base_url, config
-        self.with_maths = pages_with_maths(site, config)
-        self.reports: dict[str, PageReport] = {}
-        self.failed: dict[str, Exception] = {}
-        self.cache = AuditCache(site, find_chromium()[0]) if cache_enabled() else None
-        self.cached: set[str] = set()
-        self.seconds = 0.0
-
-    def primer(self, path: str) -> str | None:
-        """The page a reader came from: one with maths, so the font is cached."""
-        return next((p for p in self.with_maths if p != path), None)
-
-    def get(self, path: str) -> PageReport:
-        if not self.reports and not self.failed:
-            self._audit_all()
-        if path in self.failed:  # one broken audit fails every test of the page, at once
-            raise self.failed[path]
-        return self.reports[path]
-
-    def _audit_all(self) -> None:
-        start = time.perf_counter()
-        todo = []
-        for path in site_pages(config=self.config):
-            stored = self.cache.load(path, self.primer(path)) if self.cache else None
-            if stored is None:
-                todo.append(path)
-            else:
-                self.reports[path] = stored
-                self.cached.add(path)
-        for path, result in in_threads(self._audit, todo).items() if todo else ():
-            if isinstance(result, Exception):
-                self.failed[path] = result
-            else:
-                self.reports[path] = result
-        self.seconds = time.perf_counter() - start
-
-    def _audit(self, browser, path: str) -> PageReport:
-        primer = self.primer(path)
-        return audit_page(
-            browser,
-            on_server(self.base_url, path),
-            self.config,
-            primer=on_server(self.base_url, primer) if primer else None,
-            screenshots=SCREENSHOTS / slug(path) if TAKE_SCREENSHOTS else None,
-        )
-
-    def remember(self, path: str) -> None:
-        """Store the audit of a page whose every test passed in this run."""
-        if self.cache and path in self.reports and path not in self.cached:
-            self.cache.store(path, self.primer(path), self.reports[path])
-
-
 _SESSION: dict = {}
 
 
 @pytest.fixture(scope="session")
 def audits(base_url, config, site) -> Audits:
-    _SESSION["audits"] = Audits(base_url, config, site)
+    # Collection is over before any fixture runs: the pages are those of the
+    # tests this run selected.
+    _SESSION["audits"] = Audits(base_url, config, site, selected=set(_PAGE_TESTS))
     return _SESSION["audits"]
 
 
