@@ -8,7 +8,10 @@ Targets on a 2-core machine (see CONTRIBUTING.md):
   clone run it (no target: printed so the cost of the caches' misses is seen);
 - the browser suite (`make browser`, build included) with every page audited;
 - `pytest docs` within 2.5x the time of `python -c "import torch"` (aim 2x);
-- a strict build with nothing changed within 3 s.
+- a strict build with nothing changed within 3 s;
+- the preview: from saving a chapter to the page served again, about a second
+  under `make serve` (reload_time.py; the whole-site `make serve-full` is
+  printed beside it).
 
 The short commands run BENCH_RUNS times (default 5) and report the median; the
 long ones run BENCH_LONG_RUNS times (default 1). Timings are whole processes,
@@ -21,6 +24,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+from reload_time import COMMANDS, reload_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LABS_CACHE": "on", "BROWSER_CACHE": "on"}
@@ -66,6 +71,10 @@ def main() -> None:
         f"  pytest docs            {docs:6.2f} s  ({ratio:.1f}x import torch; target 2.5x, aim 2x)"
     )
     print(f"  make build            {build:6.2f} s  (strict, nothing changed; target 3 s)")
+    notes = {"make serve (--dirty)": "aim about 1 s", "make serve-full": "the whole site"}
+    for name, arguments in COMMANDS.items():
+        seconds = statistics.median(reload_seconds(arguments, "gru", runs))
+        print(f"  {name:<21} {seconds:6.2f} s  (save a chapter to page served; {notes[name]})")
 
 
 if __name__ == "__main__":
