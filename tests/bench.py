@@ -25,7 +25,7 @@ import sys
 import time
 from pathlib import Path
 
-from reload_time import COMMANDS, reload_seconds
+from reload_time import TARGETS, reload_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LABS_CACHE": "on", "BROWSER_CACHE": "on"}
@@ -71,10 +71,9 @@ def main() -> None:
         f"  pytest docs            {docs:6.2f} s  ({ratio:.1f}x import torch; target 2.5x, aim 2x)"
     )
     print(f"  make build            {build:6.2f} s  (strict, nothing changed; target 3 s)")
-    notes = {"make serve (--dirty)": "aim about 1 s", "make serve-full": "the whole site"}
-    for name, arguments in COMMANDS.items():
-        seconds = statistics.median(reload_seconds(arguments, "gru", runs))
-        print(f"  {name:<21} {seconds:6.2f} s  (save a chapter to page served; {notes[name]})")
+    for target, note in TARGETS.items():
+        seconds = statistics.median(reload_seconds(target, "gru", runs))
+        print(f"  make {target:<16} {seconds:6.2f} s  (save a chapter to page served; {note})")
 
 
 if __name__ == "__main__":
